@@ -1,0 +1,12 @@
+"""``entente`` on the command line: one module of commands per interface."""
+
+from __future__ import annotations
+
+from entente.cli import extract_cmds  # noqa: F401  (registers commands)
+from entente.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,3 @@
+"""``entente extract`` and ``entente eval``."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""From a parsed article to claims: one spaCy component a job."""
