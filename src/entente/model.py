@@ -194,6 +194,7 @@ class StoredClaim:
     doc_date: dt.date
     doc_title: str | None = None
     doc_url: str | None = None
+    doc_source: str | None = None  # the outlet: fusion counts an unattributed claim as its voice
 
 
 @dataclass

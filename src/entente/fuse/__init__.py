@@ -1,1 +1,64 @@
-"""fuse"""
+"""Fusion: claims from many articles become one relation per provider -> recipient -> item.
+
+Pure functions over claims; no database. The store calls :func:`fuse` on the
+claims of every relation an article touches, inside the article's transaction.
+
+Grouping (:func:`relation_key`)
+    ``(provider, recipient, item_key)`` where ``item_key`` is the catalogue id
+    of the item, else ``category:<category>``, else ``kind:<kind>``. For
+    ``cooperation`` the two partners are ordered alphabetically, so "Russia and
+    Iran co-develop" and "Iran and Russia co-develop" fuse.
+
+Who is a source (:func:`source_key`)
+    A claim's voice is its source actor, else its source text (lower-cased);
+    an anonymous, media or unattributed (``author``) claim is the voice of the
+    outlet that printed it (the document's ``source``, else the document id).
+    ``n_sources`` counts distinct voices.
+
+Strongest evidence (best first, see :data:`STRENGTHS`)
+    1. ``party_admission``: a party (provider or recipient) says positively
+       that it happened (source kind ``party``, stage ``occurred``, not
+       ``possible``).
+    2. ``independent_sources``: at least two positive claims stated as fact
+       (``certain``, ``occurred``) in at least two distinct articles by at
+       least two distinct voices.
+    3. ``named_official``: a named official or government says so (source kind
+       ``official``, or a party speaking of a stage other than ``occurred``).
+    4. ``unnamed_sources``: anonymous sources, an expert, another outlet or the
+       article itself, not speculative.
+    5. ``speculation``: only claims that are ``possible`` or merely ``planned``.
+    A relation with no positive claim at all has ``denial`` as its strongest.
+
+Status (first rule that holds wins)
+    - ``contested``: a party admission and a negative claim both exist.
+    - ``denied``: every claim is negative.
+    - ``refused``: the latest positive claim (newest article, then latest event
+      time) has stage ``refused``.
+    - ``confirmed``: a party admission, or two independent sources as above.
+    - ``reported``: some positive ``occurred`` claim that is ``certain`` or
+      ``probable``.
+    - ``expected``: some positive ``agreed``, ``offered``, ``planned`` or
+      ``requested`` claim that is ``certain`` or ``probable``.
+    - ``speculated``: the rest (only ``possible`` positive claims).
+
+Timeline order: event time (the claim's time start, else end, else its
+article's date), then the article's date, then the claim id.
+"""
+
+from __future__ import annotations
+
+from entente.fuse.keys import relation_id, relation_key, source_key
+from entente.fuse.relations import fuse, fuse_one, timeline_order
+from entente.fuse.rules import STRENGTHS, status_of, strongest_of
+
+__all__ = [
+    "STRENGTHS",
+    "fuse",
+    "fuse_one",
+    "relation_id",
+    "relation_key",
+    "source_key",
+    "status_of",
+    "strongest_of",
+    "timeline_order",
+]

@@ -1,0 +1,100 @@
+"""How strong the evidence for a relation is, and what status it earns.
+
+The rules are written out in the ``entente.fuse`` package docstring and in
+``docs/store.md``; keep the three in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from entente.fuse.keys import source_key
+from entente.model import StoredClaim
+
+STRENGTHS: tuple[str, ...] = (
+    "party_admission",
+    "independent_sources",
+    "named_official",
+    "unnamed_sources",
+    "speculation",
+    "denial",
+)
+
+
+def is_admission(stored: StoredClaim) -> bool:
+    c = stored.claim
+    return (
+        c.polarity == "positive"
+        and c.stage == "occurred"
+        and c.modality != "possible"
+        and c.source is not None
+        and c.source.kind == "party"
+    )
+
+
+def is_speculative(stored: StoredClaim) -> bool:
+    return stored.claim.modality == "possible" or stored.claim.stage == "planned"
+
+
+def has_independent_facts(claims: Sequence[StoredClaim]) -> bool:
+    """Two or more articles and two or more voices state, as fact, that it happened."""
+    facts = [
+        s for s in claims
+        if s.claim.polarity == "positive" and s.claim.modality == "certain" and s.claim.stage == "occurred"
+    ]
+    docs = {s.claim.doc_id for s in facts}
+    voices = {source_key(s) for s in facts}
+    return len(docs) >= 2 and len(voices) >= 2
+
+
+def _claim_strength(stored: StoredClaim) -> str:
+    if is_admission(stored):
+        return "party_admission"
+    if is_speculative(stored):
+        return "speculation"
+    kind = stored.claim.source.kind if stored.claim.source else "author"
+    if kind in ("official", "party"):
+        return "named_official"
+    return "unnamed_sources"
+
+
+def strongest_of(claims: Sequence[StoredClaim]) -> str:
+    """The best kind of evidence among the claims, one of :data:`STRENGTHS`."""
+    positive = [s for s in claims if s.claim.polarity == "positive"]
+    if not positive:
+        return "denial"
+    ranks = [STRENGTHS.index(_claim_strength(s)) for s in positive]
+    if has_independent_facts(positive):
+        ranks.append(STRENGTHS.index("independent_sources"))
+    return STRENGTHS[min(ranks)]
+
+
+def _latest(claims: Sequence[StoredClaim]) -> StoredClaim:
+    def key(s: StoredClaim) -> tuple[str, str, int]:
+        time = s.claim.time
+        event = (time.end or time.start) if time else None
+        return (s.doc_date.isoformat(), event.isoformat() if event else "", s.id)
+
+    return max(claims, key=key)
+
+
+def status_of(claims: Sequence[StoredClaim]) -> str:
+    """The status the claims earn (first rule that holds, see the package docstring)."""
+    if not claims:
+        raise ValueError("a relation needs at least one claim")
+    positive = [s for s in claims if s.claim.polarity == "positive"]
+    admitted = any(is_admission(s) for s in positive)
+    if admitted and len(positive) < len(claims):
+        return "contested"
+    if not positive:
+        return "denied"
+    if _latest(positive).claim.stage == "refused":
+        return "refused"
+    if admitted or has_independent_facts(positive):
+        return "confirmed"
+    sure = [s for s in positive if s.claim.modality in ("certain", "probable")]
+    if any(s.claim.stage == "occurred" for s in sure):
+        return "reported"
+    if any(s.claim.stage in ("agreed", "offered", "planned", "requested") for s in sure):
+        return "expected"
+    return "speculated"
