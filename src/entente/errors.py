@@ -107,3 +107,15 @@ class NotFound(EntenteError):
     """A relation, actor or document asked for does not exist."""
 
     code = "E404"
+
+
+class Unreadable(ReadError):
+    """A path that does not exist, matches no file, or cannot be opened."""
+
+    code = "E109"
+
+
+class BadFilter(EntenteError):
+    """A filter given to the web UI or API that cannot be read (a date not in YYYY-MM-DD)."""
+
+    code = "E410"
