@@ -1,0 +1,113 @@
+"""Opening a database: which URL, how SQLite is set up, and migrating to the head revision.
+
+The default database is the SQLite file named by ``$ENTENTE_DB`` (a path or a
+URL), else ``./entente.db``. ``postgresql://`` URLs are served by psycopg 3.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from entente.errors import StoreError
+
+DEFAULT_PATH = "entente.db"
+ENV_VAR = "ENTENTE_DB"
+MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000  # a second writer waits for the first instead of failing
+WRITE_OPTION = "entente_write"  # execution option: take SQLite's write lock at BEGIN
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The SQLAlchemy URL for ``url``, ``$ENTENTE_DB`` or the default file.
+
+    A bare path means a SQLite file; ``postgresql://`` is rewritten to use psycopg 3.
+    """
+    chosen = url or os.environ.get(ENV_VAR) or DEFAULT_PATH
+    if "://" not in chosen:
+        return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+    scheme, rest = chosen.split("://", 1)
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg2"):
+        return f"postgresql+psycopg://{rest}"
+    return chosen
+
+
+def create_engine(url: str, *, read_only: bool = False) -> sa.Engine:
+    """An engine for ``url`` (already resolved); SQLite gets WAL, foreign keys and a busy timeout."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        if read_only:
+            return sa.create_engine(
+                url, connect_args={"options": "-c default_transaction_read_only=on"}
+            )
+        return sa.create_engine(url, pool_pre_ping=True)
+    database = parsed.database or ""
+    if database in ("", ":memory:"):
+        raise StoreError("an in-memory SQLite store cannot be shared: give a file path")
+    if read_only:
+        if not Path(database).exists():
+            raise StoreError(f"no database at {database}")
+        url = f"sqlite:///file:{Path(database).resolve()}?mode=ro&uri=true"
+    else:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    _set_up_sqlite(engine, read_only=read_only)
+    return engine
+
+
+def _set_up_sqlite(engine: sa.Engine, *, read_only: bool) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling starts transactions late (at the
+        # first write); hand it to SQLAlchemy's "begin" event below instead.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        # A write transaction takes the lock up front: reading first and then
+        # upgrading to a write can fail at once in WAL mode (SQLITE_BUSY_SNAPSHOT).
+        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def alembic_config() -> Config:
+    """The Alembic configuration, built in code: the scripts ship inside the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Bring the schema to the head revision (a no-op when it is there already)."""
+    config = alembic_config()
+    try:
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            connection.commit()
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(f"could not migrate the database: {exc}") from exc
+
+
+def check_head(engine: sa.Engine) -> None:
+    """A read-only store cannot migrate: refuse one whose schema is not at the head revision."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current != head:
+        raise StoreError(
+            f"the database is at revision {current or 'none'}, not {head}: open it once for writing to migrate"
+        )

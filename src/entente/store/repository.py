@@ -1,0 +1,362 @@
+"""The store: articles and their claims in, relations and timelines out.
+
+Every article is saved in one transaction together with the relations it
+touches, so a reader (or a killed ingest) never sees half an article or a
+relation that disagrees with its claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from entente.errors import NotFound, StoreError
+from entente.fuse import fuse_one, timeline_order
+from entente.model import Claim, Document, Relation, StoredClaim
+from entente.store import engine as engines
+from entente.store import names, rows
+from entente.store.records import ActorSummary, SaveResult, StoreStats
+from entente.store.schema import actors, claims, documents, items, relations
+
+# The claim columns plus the article fields a StoredClaim carries.
+_CLAIM_SELECT = sa.select(
+    claims,
+    documents.c.date.label("doc_date"),
+    documents.c.title.label("doc_title"),
+    documents.c.url.label("doc_url"),
+    documents.c.source.label("doc_source"),
+).join(documents, claims.c.doc_id == documents.c.id)
+
+
+class Store:
+    """A database of articles, claims and relations (SQLite file or PostgreSQL)."""
+
+    def __init__(self, engine: sa.Engine, *, read_only: bool = False) -> None:
+        self.engine = engine
+        self.read_only = read_only
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, url: str | None = None, *, read_only: bool = False) -> Store:
+        """Open (and migrate, unless ``read_only``) the store at ``url``.
+
+        ``url`` is a SQLAlchemy URL or a file path; ``None`` means ``$ENTENTE_DB``,
+        else ``./entente.db``. ``postgresql://`` URLs use psycopg 3.
+        """
+        resolved = engines.resolve_url(url)
+        try:
+            engine = engines.create_engine(resolved, read_only=read_only)
+            if read_only:
+                engines.check_head(engine)
+            else:
+                engines.migrate(engine)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"could not open {sa.make_url(resolved).render_as_string()}: {exc}") from exc
+        return cls(engine, read_only=read_only)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        if self.read_only:
+            raise StoreError("this store was opened read-only")
+        with self.engine.connect() as conn:
+            conn.execution_options(**{engines.WRITE_OPTION: True})
+            with conn.begin():
+                yield conn
+
+    # ------------------------------------------------------------ writing
+
+    def has_document(self, doc_id: str, content_hash: str) -> bool:
+        """True when exactly this content is stored already (ingest skips extraction then)."""
+        with self.engine.connect() as conn:
+            stored = conn.execute(
+                sa.select(documents.c.content_hash).where(documents.c.id == doc_id)
+            ).scalar_one_or_none()
+        return stored == content_hash
+
+    def save_article(self, doc: Document, article_claims: Sequence[Claim]) -> SaveResult:
+        """Save one article and its claims, and recompute the relations they touch.
+
+        Idempotent by content hash: the same id with the same content changes
+        nothing (``unchanged``); the same id with new content replaces that
+        article and its claims only (``replaced``); a new id is ``added``.
+        """
+        for attempt in (1, 2):
+            try:
+                with self._write() as conn:
+                    return self._save(conn, doc, article_claims)
+            except sa.exc.IntegrityError as exc:
+                # Another process saved the same article between our read and write:
+                # the second attempt sees its row and decides again.
+                if attempt == 2:
+                    raise StoreError(f"could not save {doc.id}: {exc.orig}") from exc
+            except sa.exc.SQLAlchemyError as exc:
+                raise StoreError(f"could not save {doc.id}: {exc}") from exc
+        raise AssertionError("unreachable")
+
+    def _save(self, conn: sa.Connection, doc: Document, article_claims: Sequence[Claim]) -> SaveResult:
+        stored_hash = conn.execute(
+            sa.select(documents.c.content_hash).where(documents.c.id == doc.id)
+        ).scalar_one_or_none()
+        if stored_hash == doc.content_hash:
+            return SaveResult(doc.id, "unchanged", 0)
+        touched: set[str] = set()
+        if stored_hash is None:
+            conn.execute(sa.insert(documents).values(rows.document_row(doc)))
+            outcome = "added"
+        else:
+            touched.update(
+                conn.execute(
+                    sa.select(claims.c.relation_id).where(claims.c.doc_id == doc.id).distinct()
+                ).scalars()
+            )
+            conn.execute(sa.delete(claims).where(claims.c.doc_id == doc.id))
+            conn.execute(
+                sa.update(documents).where(documents.c.id == doc.id).values(rows.document_row(doc))
+            )
+            outcome = "replaced"
+        claim_rows = [rows.claim_row(c, doc.id) for c in article_claims]
+        if claim_rows:
+            conn.execute(sa.insert(claims), claim_rows)
+            touched.update(r["relation_id"] for r in claim_rows)
+            self._remember_actors_and_items(conn, article_claims)
+        self._refresh_relations(conn, touched)
+        return SaveResult(doc.id, outcome, len(claim_rows), tuple(sorted(touched)))  # type: ignore[arg-type]
+
+    def _insert_ignore(self, table: sa.Table, values: list[dict[str, Any]]) -> sa.Executable:
+        if self.dialect == "postgresql":
+            return postgresql.insert(table).values(values).on_conflict_do_nothing()
+        return sqlite.insert(table).values(values).on_conflict_do_nothing()
+
+    def _remember_actors_and_items(self, conn: sa.Connection, article_claims: Sequence[Claim]) -> None:
+        actor_ids = sorted(
+            {a for c in article_claims for a in (c.provider, c.recipient)}
+            | {c.source.actor for c in article_claims if c.source and c.source.actor}
+        )
+        conn.execute(self._insert_ignore(actors, [
+            {"id": a, "name": names.actor_name(a), "is_state": names.is_state(a)} for a in actor_ids
+        ]))
+        catalogued = {c.item.id: c.item.category for c in article_claims if c.item and c.item.id}
+        if catalogued:
+            conn.execute(self._insert_ignore(items, [
+                {"id": i, "designation": i, "category": cat, "maker": None}
+                for i, cat in sorted(catalogued.items())
+            ]))
+
+    def _refresh_relations(self, conn: sa.Connection, relation_ids: Iterable[str]) -> None:
+        ids = sorted(set(relation_ids))
+        if not ids:
+            return
+        if self.dialect == "postgresql":
+            # Serialise concurrent writers per relation (sorted: no deadlock), so the
+            # last one to commit fuses everyone's committed claims.
+            for rid in ids:
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(rid))))
+        grouped: dict[str, list[StoredClaim]] = defaultdict(list)
+        for row in conn.execute(_CLAIM_SELECT.where(claims.c.relation_id.in_(ids))).mappings():
+            grouped[row["relation_id"]].append(rows.stored_from_row(row))
+        gone = [rid for rid in ids if rid not in grouped]
+        if gone:
+            conn.execute(sa.delete(relations).where(relations.c.id.in_(gone)))
+        if grouped:
+            values = [rows.relation_row(fuse_one(group)) for group in grouped.values()]
+            conn.execute(sa.delete(relations).where(relations.c.id.in_(list(grouped))))
+            conn.execute(sa.insert(relations), values)
+
+    def delete_document(self, doc_id: str) -> None:
+        """Remove an article, its claims (cascade) and what it contributed to relations."""
+        with self._write() as conn:
+            touched = set(
+                conn.execute(
+                    sa.select(claims.c.relation_id).where(claims.c.doc_id == doc_id).distinct()
+                ).scalars()
+            )
+            if conn.execute(sa.delete(documents).where(documents.c.id == doc_id)).rowcount == 0:
+                raise NotFound(f"no document {doc_id!r}")
+            self._refresh_relations(conn, touched)
+
+    # ------------------------------------------------------------ reading
+
+    def relations(
+        self,
+        provider: str | None = None,
+        recipient: str | None = None,
+        item: str | None = None,
+        category: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        status: str | Sequence[str] | None = None,
+        actor: str | None = None,
+        text: str | None = None,
+    ) -> list[Relation]:
+        """Relations matching every filter given (without their timelines).
+
+        ``item`` matches the item key (``s-400``) or the label; ``since``/``until``
+        keep relations with an article in that window; ``actor`` matches either
+        side; ``text`` searches the claims' evidence and item words.
+        """
+        query = sa.select(relations)
+        if provider:
+            query = query.where(relations.c.provider == provider)
+        if recipient:
+            query = query.where(relations.c.recipient == recipient)
+        if actor:
+            query = query.where(sa.or_(relations.c.provider == actor, relations.c.recipient == actor))
+        if item:
+            needle = item.lower()
+            query = query.where(sa.or_(
+                sa.func.lower(relations.c.item_key) == needle,
+                sa.func.lower(relations.c.item_key) == f"category:{needle}",
+                sa.func.lower(relations.c.item_label).contains(needle, autoescape=True),
+            ))
+        if category:
+            query = query.where(relations.c.category == category)
+        if since:
+            query = query.where(relations.c.last_seen >= since)
+        if until:
+            query = query.where(relations.c.first_seen <= until)
+        if status:
+            wanted = [status] if isinstance(status, str) else list(status)
+            query = query.where(relations.c.status.in_(wanted))
+        if text:
+            needle = text.lower()
+            matching = sa.select(claims.c.relation_id).where(sa.or_(
+                sa.func.lower(claims.c.evidence_text).contains(needle, autoescape=True),
+                sa.func.lower(claims.c.item_text).contains(needle, autoescape=True),
+            ))
+            query = query.where(relations.c.id.in_(matching))
+        query = query.order_by(relations.c.provider, relations.c.recipient, relations.c.item_key)
+        with self.engine.connect() as conn:
+            return [rows.relation_from_row(r) for r in conn.execute(query).mappings()]
+
+    def relation(self, relation_id: str) -> Relation:
+        """One relation with its timeline; :class:`NotFound` if there is none."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(relations).where(relations.c.id == relation_id)).mappings().first()
+            if row is None:
+                raise NotFound(f"no relation {relation_id!r}")
+            relation = rows.relation_from_row(row)
+            found = conn.execute(_CLAIM_SELECT.where(claims.c.relation_id == relation_id)).mappings()
+            relation.timeline = sorted((rows.stored_from_row(r) for r in found), key=timeline_order)
+        return relation
+
+    def timeline(self, a: str, b: str) -> list[StoredClaim]:
+        """Every claim between ``a`` and ``b``, both directions, by event time then article date."""
+        pair = sa.or_(
+            sa.and_(claims.c.provider == a, claims.c.recipient == b),
+            sa.and_(claims.c.provider == b, claims.c.recipient == a),
+        )
+        with self.engine.connect() as conn:
+            found = conn.execute(_CLAIM_SELECT.where(pair)).mappings()
+            return sorted((rows.stored_from_row(r) for r in found), key=timeline_order)
+
+    def document(self, doc_id: str) -> Document:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no document {doc_id!r}")
+        return rows.document_from_row(row)
+
+    def document_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(documents.c.id).order_by(documents.c.id)).scalars())
+
+    def claims(
+        self,
+        doc_id: str | None = None,
+        relation_id: str | None = None,
+        provider: str | None = None,
+        recipient: str | None = None,
+        kind: str | None = None,
+    ) -> list[StoredClaim]:
+        """Stored claims matching every filter given, by article then position in it."""
+        return list(self.iter_claims(doc_id, relation_id, provider, recipient, kind))
+
+    def iter_claims(
+        self,
+        doc_id: str | None = None,
+        relation_id: str | None = None,
+        provider: str | None = None,
+        recipient: str | None = None,
+        kind: str | None = None,
+    ) -> Iterator[StoredClaim]:
+        """Like :meth:`claims`, streamed (exports of a large store)."""
+        query = _CLAIM_SELECT
+        for column, value in (
+            (claims.c.doc_id, doc_id),
+            (claims.c.relation_id, relation_id),
+            (claims.c.provider, provider),
+            (claims.c.recipient, recipient),
+            (claims.c.kind, kind),
+        ):
+            if value is not None:
+                query = query.where(column == value)
+        query = query.order_by(claims.c.doc_id, claims.c.evidence_start, claims.c.id)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=500).execute(query).mappings():
+                yield rows.stored_from_row(row)
+
+    def actors(self) -> list[ActorSummary]:
+        """Every actor named as provider or recipient, with how many relations it is in."""
+        sides = sa.union_all(
+            sa.select(relations.c.provider.label("actor")),
+            sa.select(relations.c.recipient.label("actor")),
+        ).subquery()
+        counts = sa.select(sides.c.actor, sa.func.count().label("n")).group_by(sides.c.actor)
+        with self.engine.connect() as conn:
+            n_relations = {r.actor: int(r.n) for r in conn.execute(counts)}
+            known = {r.id: r for r in conn.execute(sa.select(actors))}
+        ids = sorted(n_relations)
+        return [
+            ActorSummary(
+                id=a,
+                name=known[a].name if a in known else names.actor_name(a),
+                is_state=bool(known[a].is_state) if a in known else names.is_state(a),
+                n_relations=n_relations.get(a, 0),
+            )
+            for a in ids
+        ]
+
+    def stats(self) -> StoreStats:
+        with self.engine.connect() as conn:
+            def count(table: sa.Table) -> int:
+                return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+            first, last = conn.execute(sa.select(sa.func.min(documents.c.date), sa.func.max(documents.c.date))).one()
+            by_status = {
+                row[0]: int(row[1])
+                for row in conn.execute(sa.select(relations.c.status, sa.func.count()).group_by(relations.c.status))
+            }
+            by_kind = {
+                row[0]: int(row[1])
+                for row in conn.execute(sa.select(claims.c.kind, sa.func.count()).group_by(claims.c.kind))
+            }
+            return StoreStats(
+                documents=count(documents),
+                claims=count(claims),
+                relations=count(relations),
+                actors=len(self.actors()),
+                first_date=first,
+                last_date=last,
+                by_status=dict(sorted(by_status.items())),
+                by_kind=dict(sorted(by_kind.items())),
+            )

@@ -1,0 +1,98 @@
+"""The tables, as SQLAlchemy Core objects: one schema for SQLite and PostgreSQL.
+
+Column names are the spec's field names flattened (``item.text`` ->
+``item_text``) so the database reads well in Datasette or psql. The schema is
+created and changed only by the Alembic migrations in ``migrations/versions``;
+this module mirrors the head revision for queries.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("origin", sa.Text),
+    sa.Column("content_hash", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("date_assumed", sa.Boolean, nullable=False, default=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("provider", sa.Text, nullable=False),
+    sa.Column("recipient", sa.Text, nullable=False),
+    sa.Column("item_text", sa.Text),
+    sa.Column("item_id", sa.Text),
+    sa.Column("item_category", sa.Text),
+    sa.Column("stage", sa.Text, nullable=False),
+    sa.Column("modality", sa.Text, nullable=False),
+    sa.Column("polarity", sa.Text, nullable=False),
+    sa.Column("source_text", sa.Text),
+    sa.Column("source_actor", sa.Text),
+    sa.Column("source_kind", sa.Text),
+    sa.Column("time_text", sa.Text),
+    sa.Column("time_start", sa.Date),
+    sa.Column("time_end", sa.Date),
+    sa.Column("time_anchor", sa.Text),
+    sa.Column("evidence_start", sa.Integer, nullable=False),
+    sa.Column("evidence_end", sa.Integer, nullable=False),
+    sa.Column("evidence_text", sa.Text, nullable=False),
+    sa.Column("trace", sa.Text),  # JSON text: readable as-is in Datasette
+    sa.Column("relation_id", sa.Text, nullable=False),
+    sa.Index("ix_claims_provider_recipient", "provider", "recipient"),
+    sa.Index("ix_claims_doc_id", "doc_id"),
+    sa.Index("ix_claims_relation_id", "relation_id"),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("is_state", sa.Boolean, nullable=False),
+)
+
+items = sa.Table(
+    "items",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("designation", sa.Text, nullable=False),
+    sa.Column("category", sa.Text),
+    sa.Column("maker", sa.Text),
+)
+
+relations = sa.Table(
+    "relations",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("provider", sa.Text, nullable=False),
+    sa.Column("recipient", sa.Text, nullable=False),
+    sa.Column("item_key", sa.Text, nullable=False),
+    sa.Column("item_label", sa.Text, nullable=False),
+    sa.Column("category", sa.Text),
+    sa.Column("kinds", sa.Text, nullable=False),  # comma-separated, alphabetical
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("strongest", sa.Text, nullable=False),
+    sa.Column("first_seen", sa.Date),
+    sa.Column("last_seen", sa.Date),
+    sa.Column("event_start", sa.Date),
+    sa.Column("event_end", sa.Date),
+    sa.Column("n_articles", sa.Integer, nullable=False),
+    sa.Column("n_sources", sa.Integer, nullable=False),
+    sa.Column("n_claims", sa.Integer, nullable=False),
+    sa.Index("ix_relations_provider_recipient", "provider", "recipient"),
+)
