@@ -1,0 +1,183 @@
+"""The web UI: a graph of who supplies whom, each relation's evidence, each article.
+
+``create_app(db_url)`` opens the store read-only, so nothing a visitor sends
+can change the database; pages are Jinja2 templates with autoescape on, and
+every article string reaches the page escaped (see ``highlight``). Everything
+the pages load (CSS, the vendored cytoscape) is served from the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from entente.errors import BadFilter, NotFound
+from entente.model import CATEGORIES, STATUSES, Document, Relation, StoredClaim
+from entente.report.palette import STATUS_COLOURS
+from entente.report.timeline import TimelineRow, timeline_svg
+from entente.store import Store
+from entente.store.names import actor_name
+from entente.web import payload
+from entente.web.highlight import Span, highlight, paragraph_bounds
+from entente.web.query import RelationQuery
+
+PACKAGE_DIR = Path(str(files("entente.web")))
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim with the paragraph of its article around the evidence, marked."""
+
+    stored: StoredClaim
+    excerpt: Markup
+
+
+def create_app(db_url: str | None = None, *, store: Store | None = None) -> FastAPI:
+    """The FastAPI application over the store at ``db_url`` (opened read-only), or over ``store``."""
+    if store is None:
+        store = Store.open(db_url, read_only=True)
+    app = FastAPI(title="entente", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.store = store
+    env = _environment()
+    app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
+
+    def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("q", request.query_params.get("q", ""))
+        html = env.get_template(name).render(request=request, **context)
+        return HTMLResponse(html, status_code=status_code)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> HTMLResponse | JSONResponse:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": exc.code, "message": exc.message}, status_code=404)
+        return page(request, "error.html", 404, title="Not found", message=exc.message)
+
+    @app.exception_handler(BadFilter)
+    async def bad_filter(request: Request, exc: BadFilter) -> HTMLResponse | JSONResponse:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": exc.code, "message": exc.message}, status_code=400)
+        return page(request, "error.html", 400, title="Bad filter", message=exc.message)
+
+    @app.get("/", response_class=HTMLResponse)
+    def graph_page(request: Request) -> HTMLResponse:
+        query = RelationQuery.from_params(request.query_params)
+        return page(
+            request, "graph.html", title="Relations", query=query, statuses=STATUSES,
+            categories=CATEGORIES, colours=STATUS_COLOURS, actors=_actor_choices(store),
+            api_url="/api/relations?" + query.query_string(),
+        )
+
+    @app.get("/relations/{relation_id}", response_class=HTMLResponse)
+    def relation_page(request: Request, relation_id: str) -> HTMLResponse:
+        relation = store.relation(relation_id)
+        documents = _DocumentCache(store)
+        views = [ClaimView(c, _excerpt(documents.get(c.claim.doc_id), c)) for c in relation.timeline]
+        chart = timeline_svg([TimelineRow(relation.item_label, relation.status, list(relation.timeline))])
+        return page(
+            request, "relation.html", title=_relation_title(relation), relation=relation,
+            claims=views, chart=chart, colours=STATUS_COLOURS,
+        )
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse)
+    def document_page(request: Request, doc_id: str) -> HTMLResponse:
+        doc = store.document(doc_id)
+        claims = _claims_of(store, doc.id)
+        spans = [Span(c.claim.evidence.start, c.claim.evidence.end, (c.id,)) for c in claims]
+        paragraphs = [highlight(doc.text[a:b], spans, offset=a) for a, b in _paragraphs(doc.text)]
+        return page(
+            request, "document.html", title=doc.title or doc.id, doc=doc, paragraphs=paragraphs,
+            claims=claims,
+        )
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search_page(request: Request, q: str = "") -> HTMLResponse:
+        text = q.strip()
+        relations = store.relations(text=text) if text else []
+        needle = text.lower()
+        actors = [a for a in _actor_choices(store)
+                  if needle and (needle in a[0].lower() or needle in a[1].lower())]
+        hits = [c for r in relations for c in store.claims(relation_id=r.id)
+                if needle in c.claim.evidence.text.lower()]
+        return page(request, "search.html", title=f"Search: {text}", relations=relations,
+                    actors=actors, hits=hits, colours=STATUS_COLOURS)
+
+    @app.get("/api/relations")
+    def api_relations(request: Request) -> dict[str, Any]:
+        query = RelationQuery.from_params(request.query_params)
+        relations = store.relations(**query.store_kwargs())
+        return {"count": len(relations), "relations": [payload.relation_summary(r) for r in relations]}
+
+    @app.get("/api/relations/{relation_id}")
+    def api_relation(relation_id: str) -> dict[str, Any]:
+        return payload.relation_detail(store.relation(relation_id))
+
+    @app.get("/api/documents/{doc_id}")
+    def api_document(doc_id: str) -> dict[str, Any]:
+        doc = store.document(doc_id)
+        return payload.document(doc, _claims_of(store, doc.id))
+
+    return app
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(PACKAGE_DIR / "templates"), autoescape=True)
+    env.globals["actor_name"] = actor_name
+    env.globals["status_colours"] = STATUS_COLOURS
+    return env
+
+
+class _DocumentCache:
+    """Each article read once per request, however many claims it holds."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._docs: dict[str, Document | None] = {}
+
+    def get(self, doc_id: str) -> Document | None:
+        if doc_id not in self._docs:
+            try:
+                self._docs[doc_id] = self._store.document(doc_id)
+            except NotFound:
+                self._docs[doc_id] = None
+        return self._docs[doc_id]
+
+
+def _excerpt(doc: Document | None, stored: StoredClaim) -> Markup:
+    """The paragraph around the claim's evidence with the evidence marked (the sentence alone without its article)."""
+    ev = stored.claim.evidence
+    if doc is None or doc.text[ev.start : ev.end] != ev.text:
+        return highlight(ev.text, [Span(0, len(ev.text), (stored.id,))])
+    start, end = paragraph_bounds(doc.text, ev.start, ev.end)
+    return highlight(doc.text[start:end], [Span(ev.start, ev.end, (stored.id,))], offset=start)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line block, so offsets stay those of the article."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _claims_of(store: Store, doc_id: str) -> list[StoredClaim]:
+    """The stored claims of one article, in text order."""
+    return store.claims(doc_id=doc_id)
+
+
+def _actor_choices(store: Store) -> list[tuple[str, str]]:
+    """(id, display name) of every actor in the store, by name."""
+    return sorted(((a.id, a.name) for a in store.actors()), key=lambda pair: pair[1].lower())
+
+
+def _relation_title(relation: Relation) -> str:
+    return f"{actor_name(relation.provider)} → {actor_name(relation.recipient)}: {relation.item_label}"
