@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from entente.errors import BadFilter, NotFound
 from entente.model import CATEGORIES, STATUSES, Document, Relation, StoredClaim
+from entente.report.links import is_web_url
 from entente.report.palette import STATUS_COLOURS
 from entente.report.timeline import TimelineRow, timeline_svg
 from entente.store import Store
@@ -131,6 +132,7 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(PACKAGE_DIR / "templates"), autoescape=True)
     env.globals["actor_name"] = actor_name
     env.globals["status_colours"] = STATUS_COLOURS
+    env.tests["web_url"] = is_web_url
     return env
 
 
