@@ -1,0 +1,78 @@
+"""RSS and Atom feeds: each entry an article."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from fixtures_ingest.builders import DRONES, RADAR, atom, html_page, rss
+
+from entente.errors import BadDate
+from entente.ingest import read_documents
+from entente.model import Document
+
+
+def docs(items: list[object]) -> list[Document]:
+    assert all(isinstance(i, Document) for i in items), items
+    return items  # type: ignore[return-value]
+
+
+def test_rss_entries_with_content_and_summary(tmp_path: Path) -> None:
+    path = tmp_path / "world.rss"
+    path.write_bytes(rss([
+        {"title": "Drones reach Latakia", "link": "https://courier.example/world/drones-latakia.html",
+         "guid": "https://courier.example/world/drones-latakia.html",
+         "pubDate": "Mon, 06 Mar 2023 10:00:00 GMT",
+         "content": "".join(f"<p>{p}</p>" for p in DRONES)},
+        {"title": "Radar units", "link": "https://courier.example/world/radar",
+         "pubDate": "Sun, 05 Mar 2023 09:30:00 GMT", "description": f"<p>{RADAR[0]}</p>"},
+    ]))
+    first, second = docs(list(read_documents([path])))
+    assert (first.id, first.date, first.title, first.source) == (
+        "drones-latakia", dt.date(2023, 3, 6), "Drones reach Latakia", "Northern Courier: World")
+    assert first.text == "\n".join(DRONES)
+    assert first.url == "https://courier.example/world/drones-latakia.html"
+    assert first.origin == f"{path}#1"
+    assert (second.id, second.text, second.origin) == ("radar", RADAR[0], f"{path}#2")
+
+
+def test_atom_entries_become_documents(tmp_path: Path) -> None:
+    path = tmp_path / "courier.atom"
+    path.write_bytes(atom([
+        {"id": "tag:courier.example,2023:radar-units", "title": "Radar units",
+         "link": "https://courier.example/r", "updated": "2023-03-05T09:30:00Z",
+         "content": f"<p>{RADAR[0]}</p><p>{RADAR[1]}</p>"},
+    ]))
+    (doc,) = docs(list(read_documents([path])))
+    assert (doc.id, doc.date, doc.text) == ("radar-units", dt.date(2023, 3, 5), "\n".join(RADAR))
+
+
+def test_xml_extension_is_sniffed_as_a_feed(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss([{"title": "t", "link": "https://courier.example/a", "pubDate": "Sun, 05 Mar 2023 09:30:00 GMT",
+                           "description": RADAR[1]}]))
+    (doc,) = docs(list(read_documents([path])))
+    assert doc.text == RADAR[1]
+
+
+def test_summary_only_entry_linking_a_local_page_reads_the_page(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "radar.html").write_text(html_page("Minsk expects radar units", RADAR, published="2023-03-04"))
+    path = tmp_path / "local.rss"
+    path.write_bytes(rss([{"title": "Radar", "link": "pages/radar.html", "description": "Short teaser."}]))
+    (doc,) = docs(list(read_documents([path])))
+    assert RADAR[1] in doc.text and "Short teaser" not in doc.text
+    assert (doc.id, doc.date, doc.title) == ("radar", dt.date(2023, 3, 4), "Radar")
+
+
+def test_entry_without_any_date_is_a_bad_date_and_others_still_come(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.rss"
+    path.write_bytes(rss([
+        {"title": "Undated", "link": "https://courier.example/u", "description": DRONES[0]},
+        {"title": "Dated", "link": "https://courier.example/d", "pubDate": "Sun, 05 Mar 2023 09:30:00 GMT",
+         "description": DRONES[1]},
+    ]))
+    error, doc = list(read_documents([path]))
+    assert isinstance(error, BadDate) and error.where == f"{path}#1"
+    assert error.reason == "the entry has no published or updated date and no date was given"
+    assert isinstance(doc, Document) and doc.id == "d"
