@@ -66,3 +66,26 @@ def test_dossier_on_unrelated_actors_says_so(tmp_path: Path) -> None:
         save_corpus(store)
         html = write_report(store, "USA", "PRK", tmp_path / "none.html").read_text(encoding="utf-8")
     assert "No claim links these two actors" in html and "<svg" not in html
+
+
+def test_report_command_writes_the_dossier_from_a_store_path(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from entente.cli import app
+
+    with Store.open(f"sqlite:///{tmp_path / 'e.db'}") as store:
+        save_corpus(store)
+    out = tmp_path / "dossier.html"
+    result = CliRunner().invoke(app, ["report", "IRN", "RUS", "--out", str(out), "--db", f"sqlite:///{tmp_path / 'e.db'}"])
+    assert result.exit_code == 0, result.output
+    assert S_DRONES in out.read_text(encoding="utf-8")
+
+
+def test_report_command_on_a_missing_store_fails_with_the_store_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from entente.cli import app
+
+    result = CliRunner().invoke(app, ["report", "IRN", "RUS", "--out", str(tmp_path / "x.html"),
+                                      "--db", f"sqlite:///{tmp_path / 'missing' / 'e.db'}"])
+    assert result.exit_code == 1 and not (tmp_path / "x.html").exists()

@@ -1,0 +1,55 @@
+"""``entente serve`` and ``entente report``: thin layers over ``entente.web`` and ``entente.report``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from entente.cli.app import app, err
+from entente.errors import EntenteError
+
+
+@app.command()
+def serve(
+    db: str | None = typer.Option(None, "--db", help="Store URL or SQLite path (default: $ENTENTE_DB, else ./entente.db)."),
+    host: str = typer.Option("127.0.0.1", help="Address to bind; the default keeps the UI on this machine."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+) -> None:
+    """Serve the web UI (graph, relations, articles, JSON API) over a read-only store."""
+    import uvicorn
+
+    from entente.web.app import create_app
+
+    try:
+        application = create_app(db)
+    except EntenteError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]serving on {host}: anyone who can reach it can read the whole store[/yellow]")
+    err.print(f"entente web UI on http://{host}:{port}/ (read-only; Ctrl+C stops it)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def report(
+    a: str = typer.Argument(..., help="One actor id (RUS, IRN, org:hezbollah)."),
+    b: str = typer.Argument(..., help="The other actor id."),
+    out: Path = typer.Option(..., "--out", "-o", help="HTML file to write."),
+    db: str | None = typer.Option(None, "--db", help="Store URL or SQLite path (default: $ENTENTE_DB, else ./entente.db)."),
+) -> None:
+    """Write a self-contained HTML dossier on the relations between A and B, in both directions."""
+    from entente.report import write_report
+    from entente.store import Store
+
+    try:
+        with Store.open(db, read_only=True) as store:
+            path = write_report(store, a, b, out)
+    except EntenteError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        err.print(f"[red]cannot write {out}: {exc.strerror}[/red]")
+        raise typer.Exit(1) from None
+    err.print(f"wrote {path}")
