@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from entente.cli.app import app, err
 from entente.errors import EntenteError
 
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store URL or SQLite path (default: $ENTENTE_DB, else ./entente.db)."),
+]
+
 
 @app.command()
 def serve(
-    db: str | None = typer.Option(None, "--db", help="Store URL or SQLite path (default: $ENTENTE_DB, else ./entente.db)."),
-    host: str = typer.Option("127.0.0.1", help="Address to bind; the default keeps the UI on this machine."),
-    port: int = typer.Option(8000, help="Port to listen on."),
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind; the default keeps the UI on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the web UI (graph, relations, articles, JSON API) over a read-only store."""
     import uvicorn
@@ -34,10 +40,10 @@ def serve(
 
 @app.command()
 def report(
-    a: str = typer.Argument(..., help="One actor id (RUS, IRN, org:hezbollah)."),
-    b: str = typer.Argument(..., help="The other actor id."),
-    out: Path = typer.Option(..., "--out", "-o", help="HTML file to write."),
-    db: str | None = typer.Option(None, "--db", help="Store URL or SQLite path (default: $ENTENTE_DB, else ./entente.db)."),
+    a: Annotated[str, typer.Argument(help="One actor id (RUS, IRN, org:hezbollah).")],
+    b: Annotated[str, typer.Argument(help="The other actor id.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")],
+    db: DbOption = None,
 ) -> None:
     """Write a self-contained HTML dossier on the relations between A and B, in both directions."""
     from entente.report import write_report
