@@ -64,7 +64,8 @@ def read_feed(
         doc_id = _entry_id(entry, where, number, ids)
         yield _entry(entry, entry_where, doc_id, feed_title, date=date, max_bytes=max_bytes, base_dir=base_dir)
     if broken is not None:
-        yield BadMarkup(where, f"{broken}; the {len(parsed.entries)} entries before it were read")
+        count = len(parsed.entries)
+        yield BadMarkup(where, f"{broken}; {count} {'entry' if count == 1 else 'entries'} before it recovered")
 
 
 def _xml_problem(parsed: Any) -> str | None:

@@ -67,7 +67,7 @@ def _record(line: bytes, where: str, number: int, offset: int) -> Document | Rea
     except UnicodeDecodeError as exc:
         return NotText(where, f"line {number} is not valid UTF-8 at byte {offset + exc.start}")
     try:
-        obj = json.loads(raw)
+        obj = json.loads(raw.rstrip("\r\n"))  # columns then count within the line
     except json.JSONDecodeError as exc:
         return BadRecord(where, f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})")
     except RecursionError:

@@ -11,6 +11,7 @@ from typing import Protocol
 from entente.errors import TooLarge
 
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+_CHUNK = 1 << 16
 
 
 class ByteStream(Protocol):
@@ -26,8 +27,18 @@ def too_large(where: str, size: int, max_bytes: int) -> TooLarge:
 
 
 def read_capped(stream: ByteStream, where: str, max_bytes: int) -> bytes | TooLarge:
-    """Read at most one byte past the cap, so a huge stream is never held in memory."""
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
+    """Read at most one byte past the cap, so a huge stream is never held in memory.
+
+    Chunked, because ``read(n)`` allocates ``n`` bytes up front even for a small file.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while total <= max_bytes:
+        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > max_bytes:
         return TooLarge(where, f"article is over the {max_bytes}-byte cap (stopped reading there)")
-    return data
+    return b"".join(chunks)
