@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from entente.cli import extract_cmds  # noqa: F401  (registers commands)
+from entente.cli import store_cmds  # noqa: F401  (registers commands)
 from entente.cli import web_cmds  # noqa: F401  (registers serve, report)
 from entente.cli.app import app
 

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from entente.store.engine import DEFAULT_PATH, ENV_VAR, resolve_url
-from entente.store.export import export_csv, export_graphml, export_jsonl
+from entente.store.export import claim_record, export_csv, export_graphml, export_jsonl, relation_record
 from entente.store.records import ActorSummary, SaveResult, StoreStats
 from entente.store.repository import Store
 
@@ -20,5 +20,7 @@ __all__ = [
     "export_csv",
     "export_graphml",
     "export_jsonl",
+    "claim_record",
+    "relation_record",
     "resolve_url",
 ]

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from typing import Any, TextIO
 
 from entente.fuse import relation_id
-from entente.model import StoredClaim
+from entente.model import Relation, StoredClaim
 from entente.store.names import actor_name, is_state
 from entente.store.repository import Store
 
@@ -128,3 +128,23 @@ def export_graphml(store: Store, out: TextIO) -> int:
 
 def _data(parent: ET.Element, key: str, value: str) -> None:
     ET.SubElement(parent, f"{{{_GRAPHML_NS}}}data", key=key).text = value
+
+
+def relation_record(relation: Relation) -> dict[str, Any]:
+    """A relation as a JSON object (without its timeline), dates as ISO strings."""
+    record: dict[str, Any] = {
+        "id": relation.id,
+        "provider": relation.provider,
+        "recipient": relation.recipient,
+        "item_key": relation.item_key,
+        "item_label": relation.item_label,
+        "category": relation.category,
+        "kinds": list(relation.kinds),
+        "status": relation.status,
+        "strongest": relation.strongest,
+    }
+    for name in ("first_seen", "last_seen", "event_start", "event_end"):
+        value = getattr(relation, name)
+        record[name] = value.isoformat() if value else None
+    record.update(n_articles=relation.n_articles, n_sources=relation.n_sources, n_claims=relation.n_claims)
+    return record
