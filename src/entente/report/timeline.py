@@ -55,9 +55,10 @@ def rows_for(relations: list[Relation], label: dict[str, str] | None = None) -> 
 
 def timeline_svg(rows: list[TimelineRow], *, link_rows: bool = False) -> Markup:
     """The SVG element for ``rows``; empty markup when no row has a claim."""
-    dates = [claim_date(c) for row in rows for c in row.claims]
-    if not dates:
+    claims = [c for row in rows for c in row.claims]
+    if not claims:
         return Markup("")
+    dates = [claim_date(c) for c in claims] + [d for c in claims for d in _span_ends(c)]
     lo, hi = _padded_range(min(dates), max(dates))
     span = (hi - lo).days or 1
 
@@ -125,6 +126,11 @@ def _span_bar(stored: StoredClaim, x: Callable[[dt.date], float], y: float, colo
         f'<line x1="{x1:.1f}" y1="{y:.1f}" x2="{x2:.1f}" y2="{y:.1f}" stroke="{colour}" '
         f'stroke-width="6" stroke-opacity="0.18" stroke-linecap="round"/>'
     )
+
+
+def _span_ends(stored: StoredClaim) -> list[dt.date]:
+    time = stored.claim.time
+    return [d for d in (time.start, time.end) if d] if time else []
 
 
 def _padded_range(lo: dt.date, hi: dt.date) -> tuple[dt.date, dt.date]:

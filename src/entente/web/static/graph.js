@@ -41,20 +41,31 @@
     var elements = Object.keys(nodes).map(function (id) {
       return { data: { id: id, label: nodes[id] } };
     }).concat(edges);
+    var names = Object.keys(nodes).sort();
+    elements.forEach(function (el) {
+      var i = names.indexOf(el.data.id);
+      if (i >= 0) {
+        var angle = 2 * Math.PI * i / names.length;
+        el.position = { x: 300 * Math.cos(angle), y: 300 * Math.sin(angle) };
+      }
+    });
     var cy = cytoscape({
       container: box,
       elements: elements,
-      layout: { name: "cose", animate: false, padding: 30, nodeRepulsion: function () { return 12000; }, idealEdgeLength: function () { return 140; } },
+      // cose from a circle, not from random positions: the same data draws the same picture.
+      layout: { name: "cose", animate: false, randomize: false, padding: 30, componentSpacing: 80,
+                nodeRepulsion: function () { return 400000; }, idealEdgeLength: function () { return 160; },
+                edgeElasticity: function () { return 60; }, nodeOverlap: 20, numIter: 2000 },
       wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: {
           "label": "data(label)", "background-color": "#dfe6ee", "border-color": "#5a6b7d", "border-width": 1.5,
-          "font-size": 13, "text-valign": "center", "text-halign": "center", "color": "#1c2733",
-          "width": "label", "height": 30, "padding": "8px", "shape": "round-rectangle" } },
+          "font-size": 17, "text-valign": "center", "text-halign": "center", "color": "#1c2733",
+          "width": "label", "height": 34, "padding": "10px", "shape": "round-rectangle" } },
         { selector: "edge", style: {
-          "curve-style": "bezier", "target-arrow-shape": "triangle", "line-color": "data(colour)",
+          "curve-style": "bezier", "control-point-step-size": 60, "target-arrow-shape": "triangle", "line-color": "data(colour)",
           "target-arrow-color": "data(colour)", "width": "data(width)", "label": "data(label)",
-          "font-size": 10, "color": "#333", "text-rotation": "autorotate",
+          "font-size": 13, "color": "#333", "text-rotation": "autorotate",
           "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": "2px" } },
         { selector: "edge:selected, edge.hover", style: { "underlay-color": "#ffd54f", "underlay-opacity": 0.6, "underlay-padding": 4 } }
       ]
