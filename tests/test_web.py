@@ -132,6 +132,12 @@ def test_document_page_marks_every_claim_with_an_anchor(client: TestClient) -> N
     assert page.count("<mark") == 2  # two claims share the first sentence
 
 
+def test_document_page_links_each_claim_to_its_relation(client: TestClient) -> None:
+    page = client.get("/documents/rus-irn-s400-2023-06").text
+    rid = relation_id(client, provider="RUS", recipient="IRN", item="s-400")
+    assert f'href="/relations/{rid}"' in page
+
+
 def test_article_markup_is_escaped_not_rendered(client: TestClient) -> None:
     rid = relation_id(client, item="yak-130")
     for path in ("/documents/hostile-1", f"/relations/{rid}", "/search?q=Yak-130"):

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from entente.errors import BadFilter, NotFound
+from entente.fuse import relation_id
 from entente.model import CATEGORIES, STATUSES, Document, Relation, StoredClaim
 from entente.report.links import is_web_url
 from entente.report.palette import STATUS_COLOURS
@@ -132,6 +133,7 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(PACKAGE_DIR / "templates"), autoescape=True)
     env.globals["actor_name"] = actor_name
     env.globals["status_colours"] = STATUS_COLOURS
+    env.globals["relation_id"] = relation_id
     env.tests["web_url"] = is_web_url
     return env
 
