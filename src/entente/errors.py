@@ -119,9 +119,3 @@ class BadFilter(EntenteError):
     """A filter given to the web UI or API that cannot be read (a date not in YYYY-MM-DD)."""
 
     code = "E410"
-
-
-class BadFilter(EntenteError):
-    """A filter given to the web UI or API that cannot be read (a date not in YYYY-MM-DD)."""
-
-    code = "E410"
