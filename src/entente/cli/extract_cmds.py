@@ -1,3 +1,136 @@
 """``entente extract`` and ``entente eval``."""
 
 from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from entente import api
+from entente.cli.app import app, err, out
+from entente.errors import EntenteError, ReadError
+from entente.evaluate import ATTRIBUTES, Scores
+from entente.model import Claim
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files, directories, globs, .gz files, or - for JSONL on stdin."),
+    format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl (one claim a line) or table."),
+    date: str | None = typer.Option(None, "--date", help="Publication date for plain text without a date line."),
+    trace: bool = typer.Option(False, "--trace", help="Keep the trace (why each field was set) in JSONL output."),
+) -> None:
+    """Extract claims from articles and print them."""
+    failures = 0
+    rows: list[Claim] = []
+    for result in api.extract_paths(paths, date=_parse_date(date)):
+        if isinstance(result, ReadError):
+            failures += 1
+            err.print(f"[red]error[/red] {result}", markup=True, highlight=False)
+            continue
+        _, claims = result
+        for claim in claims:
+            if format is OutputFormat.jsonl:
+                data = claim.to_dict()
+                if not trace:
+                    data.pop("trace", None)
+                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            else:
+                rows.append(claim)
+    if format is OutputFormat.table:
+        out.print(claims_table(rows))
+    if failures:
+        raise typer.Exit(code=1)
+
+
+def claims_table(claims: list[Claim]) -> Table:
+    table = Table(show_lines=False, title=f"{len(claims)} claims")
+    for name in ("doc", "kind", "provider", "recipient", "item", "stage", "certainty", "source", "time"):
+        table.add_column(name, overflow="fold")
+    for c in claims:
+        item = f"{c.item.text} [{c.item.category}{', ' + c.item.id if c.item.id else ''}]" if c.item else "-"
+        certainty = c.modality + (" (negative)" if c.polarity == "negative" else "")
+        source = c.source.kind + (f": {c.source.text}" if c.source and c.source.text else "") if c.source else "-"
+        time = (c.time.text or "") if c.time else "-"
+        table.add_row(c.doc_id[:18], c.kind, c.provider, c.recipient, item, c.stage, certainty, source, time)
+    return table
+
+
+@app.command("eval")
+def eval_command(
+    gold: str = typer.Argument(..., help="Gold JSONL file (documents with claims), or - for stdin."),
+    pred: Path | None = typer.Option(None, "--pred", help="Predicted claims (JSONL); default: run the extractor."),
+    json_out: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    errors: bool = typer.Option(False, "--errors", help="List false positives, false negatives and attribute errors."),
+) -> None:
+    """Score claims against gold with the spec's rules: precision, recall, F1, attribute accuracy."""
+    try:
+        scores = api.evaluate(sys.stdin if gold == "-" else gold, pred)
+    except (EntenteError, OSError) as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(code=2) from exc
+    if json_out:
+        sys.stdout.write(json.dumps(scores.as_dict(), indent=2) + "\n")
+    else:
+        out.print(scores_table(scores))
+    if errors:
+        _print_errors(scores)
+
+
+def scores_table(scores: Scores) -> Table:
+    table = Table(title="entente eval (spec scoring)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_column("n", justify="right")
+    table.add_row("precision", f"{scores.precision:.3f}", str(scores.tp + scores.fp))
+    table.add_row("recall", f"{scores.recall:.3f}", str(scores.tp + scores.fn))
+    table.add_row("F1", f"{scores.f1:.3f}", f"tp={scores.tp} fp={scores.fp} fn={scores.fn}")
+    for name in ATTRIBUTES:
+        acc = scores.accuracy(name)
+        table.add_row(f"{name} accuracy", "-" if acc is None else f"{acc:.3f}", str(scores.attribute_total[name]))
+    return table
+
+
+def _print_errors(scores: Scores) -> None:
+    def brief(c: dict) -> str:  # type: ignore[type-arg]
+        item = (c.get("item") or {}) or {}
+        ev = c.get("evidence", {})
+        quote = ev.get("quote") or ev.get("text") or ""
+        return (f"{c['kind']} {c['provider']}->{c['recipient']} {item.get('category')}/{item.get('id')} "
+                f"{c['stage']}/{c['modality']}/{c['polarity']} src={(c.get('source') or {}).get('kind')}"
+                f" | {quote[:110]}")
+
+    for doc_id, c in scores.false_negatives:
+        out.print(f"FN {doc_id[:14]} {brief(c)}", highlight=False, markup=False)
+    for doc_id, c in scores.false_positives:
+        out.print(f"FP {doc_id[:14]} {brief(c)}", highlight=False, markup=False)
+    for doc_id, name, g, p in scores.mismatches:
+        gv = _get(g, name)
+        pv = _get(p, name)
+        out.print(f"ATTR {doc_id[:14]} {name}: gold={gv} pred={pv} | {brief(g)}", highlight=False, markup=False)
+
+
+def _get(c: dict, name: str) -> object:  # type: ignore[type-arg]
+    if "." in name:
+        a, b = name.split(".")
+        return (c.get(a) or {}).get(b)
+    return c.get(name)

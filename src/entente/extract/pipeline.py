@@ -1,32 +1,32 @@
-"""The extractor: loads the spaCy pipeline with entente's components once,
-and turns documents into claims.
-
-(Interface fixed early so ingest, store and scale can build against it; the
-components land in this package one by one.)
-"""
+"""The extractor: the spaCy pipeline with entente's components, documents in, claims out."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from spacy.language import Language
+
+from entente.extract.claims import claims_from_doc
 from entente.model import Claim, Document
+from entente.nlp.pipeline import load_pipeline
 
 
 class Extractor:
     """Turn documents into claims. Load once (``Extractor.load()``), reuse."""
 
-    def __init__(self) -> None:
-        pass
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
 
     @classmethod
     def load(cls) -> Extractor:
-        return cls()
+        return cls(load_pipeline())
 
     def extract(self, doc: Document) -> list[Claim]:
-        return []
+        return claims_from_doc(self.nlp(doc.text), doc)
 
     def extract_many(
-        self, docs: Iterable[Document], *, batch_size: int = 32
+        self, docs: Iterable[Document], *, batch_size: int = 16
     ) -> Iterator[tuple[Document, list[Claim]]]:
-        for doc in docs:
-            yield doc, self.extract(doc)
+        pairs = ((d.text, d) for d in docs)
+        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield document, claims_from_doc(parsed, document)

@@ -1,0 +1,206 @@
+"""Component ``entente_attribution``: who asserts each frame, and what kind of source that is.
+
+In order: a speech or cognition verb governing the trigger ("Kirby said",
+"officials speculate", "We are concerned that"), "according to X", an
+attributing adverb or passive ("reportedly", "are believed"), an attribution
+in the next sentence ("That's according to two senior officials"), the
+speaker of the quotation the sentence sits in; else the article itself
+(``author``). The kind follows the spec: unnamed -> anonymous; the provider's
+or recipient's own side -> party; another named official or government ->
+official; analysts and institutes -> expert; outlets -> media.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from entente.extract import syntax
+from entente.extract.frames import Frame, SourceCue
+from entente.extract.lexicon import Lexicon, load_lexicon
+from entente.extract.roles import resolve_pronoun
+
+_QUOTES = "\"“”"
+_FIRST_PERSON = frozenset({"we", "i", "us", "our"})
+
+
+@Language.factory("entente_attribution")
+def make_attribution(nlp: Language, name: str) -> AttributionComponent:
+    return AttributionComponent()
+
+
+class AttributionComponent:
+    def __init__(self) -> None:
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        people: dict[str, tuple[str | None, str]] = {}  # surname -> (actor, kind) seen earlier
+        speakers: list[tuple[int, SourceCue]] = []  # (sentence start char, source) of attributed quotes
+        for sent in doc.sents:
+            self._learn_people(doc, sent, people)
+            speaker = self._sentence_speaker(doc, sent, people)
+            if speaker is not None:
+                speakers.append((sent.start_char, speaker))
+        for frame in doc._.frames or []:
+            source = self._source(doc, frame, people, speakers)
+            frame.source = self._classify(source, frame)
+            frame.trace["source"] = f"attribution: {frame.source.cue}"
+        return doc
+
+    # -- finding the source ------------------------------------------------
+    def _source(self, doc: Doc, frame: Frame, people: dict[str, tuple[str | None, str]],
+                speakers: list[tuple[int, SourceCue]]) -> SourceCue:
+        lex = self.lexicon
+        token = doc[frame.trigger.i]
+        sent = token.sent
+        for ancestor in token.ancestors:
+            if ancestor.lemma_.lower() in lex.speech_verbs or ancestor.lower_ in lex.speech_verbs:
+                if any(c.dep_ == "auxpass" for c in ancestor.children):
+                    return SourceCue(_passive_text(ancestor), None, "anonymous", cue=f"passive '{ancestor.text}'")
+                subj = syntax.subject(ancestor)
+                if subj is not None:
+                    return self._from_subject(doc, subj, people, speakers, sent, f"verb '{ancestor.text}'")
+        according = self._according_to(doc, sent, people, speakers)
+        if according is not None:
+            return according
+        for t in sent:
+            if t.lower_ in lex.anonymous_adverbs:
+                return SourceCue(t.text, None, "anonymous", cue=f"adverb '{t.text}'")
+        lowered = sent.text.lower()
+        for phrase in lex.anonymous_phrases:
+            if phrase in lowered:
+                return SourceCue(phrase, None, "anonymous", cue=f"phrase '{phrase}'")
+        following = self._next_sentence(doc, sent)
+        if following is not None:
+            nxt = self._according_to(doc, following, people, speakers)
+            if nxt is not None and following.text.lower().startswith(("that's", "that is", "this is")):
+                nxt.cue = "next sentence: " + nxt.cue
+                return nxt
+        if _in_quote(doc, sent):
+            for start, speaker in reversed(speakers):
+                if start <= sent.start_char + 400 and start >= sent.start_char - 600:
+                    return SourceCue(speaker.text, speaker.actor, speaker.kind, cue="speaker of the quotation")
+        return SourceCue(None, None, "author", cue="no attribution: the article")
+
+    def _according_to(self, doc: Doc, sent: Span, people: dict[str, tuple[str | None, str]],
+                      speakers: list[tuple[int, SourceCue]]) -> SourceCue | None:
+        for t in sent:
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                for child in doc[t.i + 1].children:
+                    if child.dep_ == "pobj":
+                        return self._from_subject(doc, child, people, speakers, sent, "'according to'")
+        return None
+
+    def _next_sentence(self, doc: Doc, sent: Span) -> Span | None:
+        if sent.end >= len(doc):
+            return None
+        return doc[sent.end].sent
+
+    def _from_subject(self, doc: Doc, subj: Token, people: dict[str, tuple[str | None, str]],
+                      speakers: list[tuple[int, SourceCue]], sent: Span, cue: str) -> SourceCue:
+        lex = self.lexicon
+        text = _phrase_text(subj)
+        lower = subj.lower_
+        if lower in _FIRST_PERSON:
+            # "We are concerned": the speaker of the quotation speaks for their side
+            speaker = self._sentence_speaker(doc, sent, people) or _nearest_speaker(speakers, sent)
+            if speaker is not None:
+                return SourceCue(subj.text, speaker.actor, speaker.kind, cue=cue + " (first person)")
+        if lower in syntax.PRONOUNS:
+            actor = resolve_pronoun(doc, subj)
+            return SourceCue(subj.text, actor, "official", cue=cue + " (pronoun)")
+        if subj.pos_ == "PROPN" and subj.text in people and not _actors_in(doc, subj):
+            actor, kind = people[subj.text]
+            return SourceCue(text, actor, kind, cue=cue + " (person named earlier)")
+        words = {t.lower_ for t in subj.subtree}
+        lemmas = {t.lemma_.lower() for t in subj.subtree}
+        actors = _actors_in(doc, subj)
+        actor = actors[0] if actors else None
+        if any(o in text for o in lex.outlets) or _noun_kind(lex, subj) == "media":
+            return SourceCue(text, actor, "media", cue=cue + " (outlet)")
+        named = any(t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not _is_actor_token(doc, t))
+                    for t in subj.subtree)
+        if _noun_kind(lex, subj) == "expert" or (words | lemmas) & _expert_words(lex):
+            return SourceCue(text, actor, "expert", cue=cue + " (expert)")
+        if _noun_kind(lex, subj) == "anonymous" and not named:
+            return SourceCue(text, actor, "anonymous", cue=cue + " (unnamed)")
+        return SourceCue(text, actor, "official", cue=cue)
+
+    # -- people and quotation speakers -------------------------------------
+    def _learn_people(self, doc: Doc, sent: Span, people: dict[str, tuple[str | None, str]]) -> None:
+        """Remember "spokesman John Kirby" (USA, official) so a later "Kirby said" keeps it."""
+        for ent in sent.ents:
+            if ent.label_ != "PERSON":
+                continue
+            head = ent.root
+            scope = head if head.dep_ not in ("compound",) else head.head
+            actors = _actors_in(doc, scope, deep=True)
+            kind = "expert" if ({t.lower_ for t in scope.subtree} & _expert_words(self.lexicon)) else "official"
+            surname = ent[-1].text
+            if surname not in people or actors:
+                people[surname] = (actors[0] if actors else None, kind)
+
+    def _sentence_speaker(self, doc: Doc, sent: Span, people: dict[str, tuple[str | None, str]]) -> SourceCue | None:
+        for t in sent:
+            if t.lemma_.lower() in ("say", "tell", "add", "conclude", "warn", "state") and t.pos_ == "VERB":
+                subj = syntax.own_subject(t)
+                if subj is not None and subj.lower_ not in _FIRST_PERSON:
+                    return self._from_subject(doc, subj, people, [], sent, f"verb '{t.text}'")
+        return None
+
+    # -- kind --------------------------------------------------------------
+    def _classify(self, source: SourceCue, frame: Frame) -> SourceCue:
+        if source.kind in ("official",) and source.actor in (frame.provider, frame.recipient):
+            source.kind = "party"
+        if source.kind == "official" and source.actor is None:
+            source.kind = "official"
+        return source
+
+
+def _nearest_speaker(speakers: list[tuple[int, SourceCue]], sent: Span) -> SourceCue | None:
+    before = [s for start, s in speakers if start <= sent.start_char + 400]
+    return before[-1] if before else None
+
+
+def _expert_words(lex: Lexicon) -> set[str]:
+    return {w for w, k in lex.source_nouns.items() if k == "expert"}
+
+
+def _noun_kind(lex: Lexicon, subj: Token) -> str | None:
+    return lex.source_nouns.get(subj.lower_) or lex.source_nouns.get(subj.lemma_.lower())
+
+
+def _is_actor_token(doc: Doc, token: Token) -> bool:
+    return any(m.start <= token.i < m.end for m in doc._.actors or [])
+
+
+def _actors_in(doc: Doc, head: Token, deep: bool = False) -> list[str]:
+    if deep:
+        lo, hi = head.left_edge.i, head.right_edge.i
+        found = [m.actor for m in doc._.actors or [] if lo <= m.start and m.end - 1 <= hi]
+    else:
+        found = [m.actor for m in syntax.actors_in_phrase(doc, head)]
+    return list(dict.fromkeys(found))
+
+
+def _phrase_text(subj: Token) -> str:
+    tokens = [t for t in subj.subtree if t.dep_ != "punct" or t.i < subj.right_edge.i]
+    if not tokens:
+        return subj.text
+    doc = subj.doc
+    return doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,")
+
+
+def _passive_text(verb: Token) -> str:
+    aux = [c for c in verb.children if c.dep_ == "auxpass"]
+    if aux:
+        return f"{aux[0].text} {verb.text}"
+    return verb.text
+
+
+def _in_quote(doc: Doc, sent: Span) -> bool:
+    """Whether the sentence is (partly) inside a quotation."""
+    before = doc.text[: sent.start_char]
+    opened = before.count("“") - before.count("”")
+    straight = before.count('"') % 2 == 1
+    return opened > 0 or straight or any(ch in sent.text for ch in _QUOTES)

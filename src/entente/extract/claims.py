@@ -1,0 +1,64 @@
+"""From finished frames on a parsed ``Doc`` to spec ``Claim`` objects."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from entente.extract.frames import Frame
+from entente.extract.timex import find_timexes
+from entente.model import Claim, Document, Evidence, Item, Source, TimeSpan
+
+
+def claims_from_doc(parsed: Doc, document: Document) -> list[Claim]:
+    anchor = "assumed" if document.date_assumed else "document"
+    timexes = {(t.start_char, t.end_char): t for t in find_timexes(parsed.text, document.date)}
+    out = []
+    for frame in parsed._.frames or []:
+        out.append(_claim(parsed, frame, document, timexes, anchor))
+    return out
+
+
+def _claim(parsed: Doc, frame: Frame, document: Document, timexes: dict, anchor: str) -> Claim:  # type: ignore[type-arg]
+    text = parsed.text
+    start, end = frame.sent_start, frame.sent_end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    item = None
+    if frame.item is not None:
+        span = parsed[frame.item.start:frame.item.end]
+        head = parsed[frame.item.head]
+        phrase = parsed[min(span.start, _np_start(head)):max(span.end, head.i + 1)]
+        item = Item(phrase.text, frame.item.id, frame.item.category)
+    source = None
+    if frame.source is not None:
+        source = Source(frame.source.text, frame.source.actor, frame.source.kind)
+    time = None
+    if frame.time_span is not None and frame.time_span in timexes:
+        t = timexes[frame.time_span]
+        time = TimeSpan(t.text, t.start, t.end, anchor)
+    trace = dict(frame.trace)
+    return Claim(
+        doc_id=document.id,
+        kind=frame.kind,
+        provider=frame.provider,
+        recipient=frame.recipient,
+        item=item,
+        stage=frame.stage,
+        modality=frame.modality,
+        polarity=frame.polarity,
+        source=source,
+        time=time,
+        evidence=Evidence(start, end, text[start:end]),
+        trace=trace,
+    )
+
+
+def _np_start(head) -> int:  # type: ignore[no-untyped-def]
+    """Start of the noun phrase a head noun leads (its determiners and modifiers)."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod"):
+            start = min(start, child.left_edge.i)
+    return start

@@ -1,0 +1,122 @@
+"""Component ``entente_factuality``: stage, modality and polarity of each frame.
+
+Cues are read on the trigger and its governors, nearest first, up to and
+including the verb that attributes the claim: "could deliver" (planned,
+possible), "intends to provide" (planned, probable), "denied supplying"
+(negative), "rejected the request for" (refused), "if Russia decides to
+provide" (possible). The innermost modal cue wins: in "concerned that Russia
+intends to provide", "intends" sets the modality. "reportedly" never lowers
+modality; it sets the source.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from entente.extract.frames import Frame
+from entente.extract.lexicon import Lexicon, load_lexicon
+
+_MODALS_PLANNED = frozenset({"will", "would", "shall", "could", "may", "might", "'ll", "wo"})
+_STOP_DEPS = frozenset({"relcl"})
+
+
+@Language.factory("entente_factuality")
+def make_factuality(nlp: Language, name: str) -> FactualityComponent:
+    return FactualityComponent()
+
+
+class FactualityComponent:
+    def __init__(self) -> None:
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        for frame in doc._.frames or []:
+            self._assess(doc, frame)
+        return doc
+
+    def _path(self, token: Token) -> list[Token]:
+        path = [token]
+        current = token
+        while current.head.i != current.i:
+            if current.dep_ in _STOP_DEPS:
+                break
+            current = current.head
+            path.append(current)
+        return path
+
+    def _assess(self, doc: Doc, frame: Frame) -> None:
+        lex = self.lexicon
+        trigger = doc[frame.trigger.i]
+        stage = frame.stage
+        modality: str | None = None
+        negative = False
+        cues: list[str] = []
+        planned = False
+        for depth, token in enumerate(self._path(trigger)):
+            words = _cue_words(token)
+            lemma = token.lemma_.lower()
+            if modality is None:
+                found = _modality(lex, words)
+                if found:
+                    modality = found
+                    cues.append(f"modality {found} '{token.text}'")
+            if any(w in lex.conditional for w in _marks(token)):
+                modality = "possible" if modality in (None, "certain") else modality
+                planned = True
+                cues.append("conditional")
+            if _negated(lex, token) and depth <= 2:
+                negative = not negative
+                cues.append(f"negation on '{token.text}'")
+            if depth > 0:
+                if lemma in lex.deny:
+                    negative = True
+                    cues.append(f"denial '{token.text}'")
+                elif lemma in lex.refused and stage not in ("refused",) and token.pos_ == "VERB":
+                    stage = "refused"
+                    cues.append(f"refusal '{token.text}'")
+                elif lemma in lex.requested and frame.trigger.sense.frame in ("give", "get", "ask") and stage == "occurred":
+                    stage = "requested"
+                    cues.append(f"request '{token.text}'")
+                elif lemma in lex.agreed and stage == "occurred" and token.pos_ == "VERB":
+                    stage = "agreed"
+                    cues.append(f"agreement '{token.text}'")
+            if lemma in lex.planned or words & _MODALS_PLANNED:
+                if lemma in lex.speech_verbs and lemma not in ("concerned", "interested", "expect"):
+                    pass
+                else:
+                    planned = True
+            if lemma in lex.speech_verbs and depth > 0 and lemma not in lex.planned:
+                break  # do not read cues past the verb that attributes the claim
+        if planned and stage in ("occurred",):
+            stage = "planned"
+            cues.append("planned")
+        frame.stage = stage
+        frame.modality = modality or "certain"
+        frame.polarity = "negative" if negative else "positive"
+        frame.trace["factuality"] = "factuality: " + (", ".join(cues) or "stated as fact")
+
+
+def _cue_words(token: Token) -> set[str]:
+    words = {token.lower_, token.lemma_.lower()}
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass", "advmod", "neg", "acomp", "mark"):
+            words.add(child.lower_)
+            words.add(child.lemma_.lower())
+    return words
+
+
+def _marks(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ == "mark"}
+
+
+def _modality(lex: Lexicon, words: set[str]) -> str | None:
+    if words & lex.modality_possible:
+        return "possible"
+    if words & lex.modality_probable:
+        return "probable"
+    return None
+
+
+def _negated(lex: Lexicon, token: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ == "advmod") for c in token.children)

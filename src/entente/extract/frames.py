@@ -1,0 +1,88 @@
+"""What the components leave on a ``Doc``: mentions, triggers and frames.
+
+A *frame* is a claim in the making: the roles component creates it from a
+trigger and its arguments; attribution, factuality and time fill in the rest;
+``entente.extract.claims`` turns finished frames into ``Claim`` objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from entente.extract.lexicon import TriggerSense
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int  # token index
+    end: int  # exclusive
+    actor: str
+    form: str  # name, demonym, capital, seat, organisation, ...
+
+
+@dataclass(frozen=True)
+class ItemMention:
+    start: int
+    end: int
+    head: int  # token index of the noun that heads the item's phrase
+    id: str | None
+    category: str
+    nature: str  # equipment, personnel, support, joint
+
+
+@dataclass(frozen=True)
+class Trigger:
+    i: int
+    end: int
+    lemma: str
+    sense: TriggerSense
+    nominal: bool
+
+
+@dataclass
+class SourceCue:
+    text: str | None
+    actor: str | None
+    kind: str
+    start: int | None = None  # char offsets of the source text, for the trace
+    cue: str = ""
+
+
+@dataclass
+class Frame:
+    trigger: Trigger
+    provider: str
+    recipient: str
+    item: ItemMention | None
+    kind: str
+    stage: str
+    sent_start: int  # char offsets of the evidence
+    sent_end: int
+    modality: str = "certain"
+    polarity: str = "positive"
+    source: SourceCue | None = None
+    time_span: tuple[int, int] | None = None  # char offsets of the time expression
+    trace: dict[str, Any] = field(default_factory=dict)
+
+
+def register_extensions() -> None:
+    for name in ("actors", "items", "triggers", "frames"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()
+
+
+def actors_of(doc: Doc) -> list[ActorMention]:
+    return list(doc._.actors or [])
+
+
+def actor_at(doc: Doc, token: Token) -> ActorMention | None:
+    for mention in doc._.actors or []:
+        if mention.start <= token.i < mention.end:
+            return mention
+    return None

@@ -1,0 +1,94 @@
+"""Component ``entente_items``: equipment, people and help that can flow.
+
+Catalogued systems and generic terms come from the equipment catalogue;
+people (personnel) and help (support) nouns from ``lexicons/roles.yaml``.
+Several matches inside one noun phrase ("the S-400 aerial defense system")
+give one item: the catalogued system wins, else the longest match.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from entente.data.catalogue import load_catalogue
+from entente.extract.frames import ItemMention
+from entente.extract.lexicon import load_lexicon
+
+# Dependencies that keep a token inside the noun phrase of its head.
+_NP_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "npadvmod"})
+
+
+@lru_cache(maxsize=4)
+def _matchers(nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, tuple[str | None, str, str]]]:
+    catalogue = load_catalogue()
+    lexicon = load_lexicon()
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    labels: dict[str, tuple[str | None, str, str]] = {}
+    grouped: dict[tuple[str, bool], list[str]] = {}
+    for form in catalogue.surface_forms():
+        key = f"{form.system_id or ''}|{form.category}|equipment"
+        labels[key] = (form.system_id, form.category, "equipment")
+        grouped.setdefault((key, form.case_sensitive), []).append(form.text)
+    for word in lexicon.personnel:
+        key = "|other|personnel"
+        labels[key] = (None, "other", "personnel")
+        grouped.setdefault((key, False), []).append(word)
+    for word in lexicon.support_nouns:
+        key = "|other|support"
+        labels[key] = (None, "other", "support")
+        grouped.setdefault((key, False), []).append(word)
+    for (key, case_sensitive), texts in grouped.items():
+        target = exact if case_sensitive else lower
+        docs = [nlp.make_doc(t) if case_sensitive else nlp.make_doc(t.lower()) for t in texts]
+        target.add(key, docs)
+    return exact, lower, labels
+
+
+def phrase_head(span: Span) -> Token:
+    """The noun that heads the phrase a match sits in ("S-400" -> "system")."""
+    token = span.root
+    while token.dep_ in _NP_DEPS and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i:
+        token = token.head
+    return token
+
+
+@Language.factory("entente_items")
+def make_items(nlp: Language, name: str) -> ItemsComponent:
+    return ItemsComponent(nlp)
+
+
+class ItemsComponent:
+    def __init__(self, nlp: Language) -> None:
+        self.exact, self.lower, self.labels = _matchers(nlp)
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        vocab = doc.vocab
+        best: dict[int, tuple[tuple[int, int], ItemMention]] = {}
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                system_id, category, nature = self.labels[vocab.strings[match_id]]
+                span = doc[start:end]
+                if nature == "support" and self._civilian(span):
+                    continue
+                head = phrase_head(span)
+                mention = ItemMention(start, end, head.i, system_id, category, nature)
+                # catalogued beats generic; then longer beats shorter
+                rank = (1 if system_id else 0, end - start)
+                if head.i not in best or rank > best[head.i][0]:
+                    best[head.i] = (rank, mention)
+        doc._.items = sorted((m for _, m in best.values()), key=lambda m: m.start)
+        return doc
+
+    def _civilian(self, span: Span) -> bool:
+        """Humanitarian, medical or financial aid is not a claim."""
+        modifiers = {t.lower_ for t in span.root.children if t.dep_ in ("amod", "compound")}
+        modifiers |= {t.lower_ for t in span.root.lefts}
+        return bool(modifiers & self.lexicon.civilian_modifiers) and not (
+            modifiers & self.lexicon.military_modifiers
+        )

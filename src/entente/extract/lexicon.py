@@ -1,0 +1,125 @@
+"""The cue lexicons (``data/lexicons/*.yaml``), loaded once and typed.
+
+Components read their words from here, never from Python literals, so a new
+cue is a data change with its source noted in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from entente.data import DATA_DIR
+from entente.errors import DataError
+from entente.model import KINDS, STAGES
+
+FRAMES = ("give", "get", "ask", "refuse", "deal", "help", "train", "joint", "exchange")
+
+
+@dataclass(frozen=True)
+class TriggerSense:
+    """What a trigger word implies: the frame that assigns roles, a kind, a stage."""
+
+    frame: str
+    kind: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, TriggerSense]
+    nouns: dict[str, TriggerSense]
+    phrases: dict[str, TriggerSense]
+    modality_possible: frozenset[str]
+    modality_probable: frozenset[str]
+    conditional: frozenset[str]
+    negation: frozenset[str]
+    deny: frozenset[str]
+    planned: frozenset[str]
+    requested: frozenset[str]
+    agreed: frozenset[str]
+    refused: frozenset[str]
+    admit: frozenset[str]
+    speech_verbs: frozenset[str]
+    anonymous_adverbs: frozenset[str]
+    anonymous_phrases: tuple[str, ...]
+    source_nouns: dict[str, str]  # noun -> source kind
+    outlets: tuple[str, ...]
+    personnel: frozenset[str]
+    support_nouns: frozenset[str]
+    military_modifiers: frozenset[str]
+    civilian_modifiers: frozenset[str]
+    joint_work: frozenset[str]
+    item_anaphora_heads: frozenset[str]
+
+    def trigger_words(self) -> set[str]:
+        """Every surface word a trigger can start with (for the prefilter)."""
+        words = set(self.verbs) | set(self.nouns)
+        words |= {p.split()[0] for p in self.phrases}
+        return words
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = DATA_DIR / "lexicons" / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"lexicons/{name}: cannot be read ({exc})") from exc
+    if not isinstance(data, dict):
+        raise DataError(f"lexicons/{name}: expected a mapping at the top")
+    return data
+
+
+def _senses(name: str, table: dict[str, Any]) -> dict[str, TriggerSense]:
+    out = {}
+    for word, spec in table.items():
+        sense = TriggerSense(spec["frame"], spec["kind"], spec["stage"])
+        if sense.frame not in FRAMES or sense.kind not in KINDS or sense.stage not in STAGES:
+            raise DataError(f"lexicons/{name}: entry {word!r} has an unknown frame, kind or stage")
+        out[str(word).lower()] = sense
+    return out
+
+
+def _words(values: list[Any]) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    triggers = _read("triggers.yaml")
+    fact = _read("factuality.yaml")
+    attr = _read("attribution.yaml")
+    roles = _read("roles.yaml")
+    source_nouns: dict[str, str] = {}
+    for kind, nouns in attr["nouns"].items():
+        for noun in nouns:
+            source_nouns.setdefault(str(noun).lower(), kind)
+    return Lexicon(
+        verbs=_senses("triggers.yaml", triggers["verbs"]),
+        nouns=_senses("triggers.yaml", triggers["nouns"]),
+        phrases=_senses("triggers.yaml", triggers["phrases"]),
+        modality_possible=_words(fact["modality"]["possible"]),
+        modality_probable=_words(fact["modality"]["probable"]),
+        conditional=_words(fact["conditional"]),
+        negation=_words(fact["negation"]),
+        deny=_words(fact["deny"]),
+        planned=_words(fact["planned"]),
+        requested=_words(fact["requested"]),
+        agreed=_words(fact["agreed"]),
+        refused=_words(fact["refused"]),
+        admit=_words(fact["admit"]),
+        speech_verbs=_words(attr["verbs"]),
+        anonymous_adverbs=_words(attr["anonymous_adverbs"]),
+        anonymous_phrases=tuple(str(p).lower() for p in attr["anonymous_phrases"]),
+        source_nouns=source_nouns,
+        outlets=tuple(attr["outlets"]),
+        personnel=_words(roles["personnel"]),
+        support_nouns=_words(roles["support"]),
+        military_modifiers=_words(roles["military_modifiers"]),
+        civilian_modifiers=_words(roles["civilian_modifiers"]),
+        joint_work=_words(roles["joint_work"]),
+        item_anaphora_heads=_words(roles["item_anaphora_heads"]),
+    )

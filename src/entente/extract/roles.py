@@ -1,0 +1,345 @@
+"""Component ``entente_roles``: who gives, who gets, and what, for each trigger.
+
+The frame of a trigger (``lexicons/triggers.yaml``) says where to look:
+``give`` takes the provider from the subject and the recipient from "to",
+the indirect object or "provide X with Y"; ``get`` the reverse with "from";
+``ask`` the recipient from the subject; ``refuse`` the recipient from the
+refused request's owner; ``deal`` the two partners of an agreement, turned by
+the purchase or sale inside it. Roles left empty fall back on general rules:
+a nationality on the item ("Iranian drones"), the catalogued maker of a
+system, and the nearest earlier actor for a pronoun ("It has purchased").
+One frame is made per provider, recipient and item: enumerations split.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from entente.data.catalogue import load_catalogue
+from entente.extract import syntax
+from entente.extract.frames import ActorMention, Frame, ItemMention, Trigger
+from entente.extract.lexicon import TriggerSense, load_lexicon
+
+_LIGHT_OBJECT_FRAMES = frozenset({"train", "help", "joint", "deal", "ask", "give", "get"})
+_OWN_FORCES = frozenset({"troops", "soldiers", "forces", "units", "personnel"})
+
+
+@Language.factory("entente_roles")
+def make_roles(nlp: Language, name: str) -> RolesComponent:
+    return RolesComponent()
+
+
+class RolesComponent:
+    def __init__(self) -> None:
+        self.lexicon = load_lexicon()
+        self.catalogue = load_catalogue()
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames: list[Frame] = []
+        triggers: list[Trigger] = list(doc._.triggers or [])
+        light = self._light_verbs(doc, triggers)
+        for trigger in triggers:
+            if trigger.i in light.values():
+                continue  # a noun handled through its light verb
+            if trigger.sense.frame == "exchange":
+                continue
+            noun = light.get(trigger.i)
+            frames.extend(self._frames_for(doc, trigger, noun))
+        frames.extend(self._exchanges(doc, triggers, frames))
+        doc._.frames = _dedupe(frames)
+        return doc
+
+    # -- light verbs: "received training", "signed an agreement", "rejected the request"
+    def _light_verbs(self, doc: Doc, triggers: list[Trigger]) -> dict[int, int]:
+        """Verb trigger index -> the trigger noun it governs as its object."""
+        nominal = {t.i: t for t in triggers if t.nominal}
+        out: dict[int, int] = {}
+        for trigger in triggers:
+            if trigger.nominal:
+                continue
+            for obj in syntax.objects(doc[trigger.i]):
+                if obj.i in nominal and nominal[obj.i].sense.frame in _LIGHT_OBJECT_FRAMES:
+                    out[trigger.i] = obj.i
+        return out
+
+    def _frames_for(self, doc: Doc, trigger: Trigger, noun_i: int | None) -> list[Frame]:
+        token = doc[trigger.i]
+        sense = trigger.sense
+        noun = doc[noun_i] if noun_i is not None else None
+        frame_name = sense.frame
+        kind = sense.kind
+        if noun is not None:
+            noun_sense = _sense_of(self.lexicon, noun)
+            if noun_sense is not None:
+                if sense.frame in ("refuse",):
+                    kind = noun_sense.kind
+                elif sense.frame in ("deal",) or noun_sense.frame == "deal":
+                    frame_name = "deal"
+                    kind = noun_sense.kind if noun_sense.kind != "transfer" else kind
+                else:
+                    kind = noun_sense.kind
+        providers, recipients, items, subject_item = self._roles(doc, token, frame_name, noun)
+        if not providers or not recipients:
+            return []
+        sent = token.sent
+        out = []
+        item_list: list[ItemMention | None] = list(items) if items else [None]
+        if subject_item is not None:
+            item_list = [subject_item]
+        for item in item_list:
+            claim_kind = _kind_for(kind, item, frame_name)
+            if claim_kind is None:
+                continue
+            if claim_kind == "personnel" and item is not None and doc[item.head].lower_ in _OWN_FORCES:
+                continue
+            for provider in providers:
+                for recipient in recipients:
+                    if provider == recipient:
+                        continue
+                    out.append(
+                        Frame(
+                            trigger=trigger,
+                            provider=provider,
+                            recipient=recipient,
+                            item=item,
+                            kind=claim_kind,
+                            stage=sense.stage,
+                            sent_start=sent.start_char,
+                            sent_end=sent.end_char,
+                            trace={"trigger": {"text": doc[trigger.i:trigger.end].text,
+                                               "start": doc[trigger.i].idx},
+                                   "roles": f"roles: frame {frame_name}"},
+                        )
+                    )
+        return out
+
+    def _roles(
+        self, doc: Doc, token: Token, frame: str, noun: Token | None
+    ) -> tuple[list[str], list[str], list[ItemMention], ItemMention | None]:
+        """Provider actors, recipient actors and items for one trigger."""
+        subj = syntax.subject(token) if token.pos_ != "NOUN" else None
+        passive = syntax.passive_subject(token)
+        scope = noun if noun is not None else token
+        subj_actors = self._actors(doc, subj) if subj is not None else []
+        subject_item = self._personnel_subject(doc, subj) if frame in ("help", "give") else None
+        exclude = [subj] if subj is not None else []
+        items = [i for i in syntax.items_under(doc, token, exclude) if not _is_trigger_item(i, token)]
+        if scope.i != token.i:
+            items = [i for i in items if i.nature != "support" or i.head != scope.i]
+        items = [i for i in items if not self._inside_exchange(doc, i)]
+        if passive is not None and frame in ("give", "get"):
+            items = items + [i for i in syntax.items_under(doc, passive) if i not in items]
+        nominal = token.pos_ in ("NOUN", "PROPN")
+        if nominal:
+            subj_actors = self._noun_agent(doc, token)
+            if token.i and any(i.nature == "support" and i.head == token.i for i in doc._.items or []):
+                own = [i for i in doc._.items or [] if i.head == token.i]
+                items = own + [i for i in items if i not in own]
+        to_actors = self._pp_actors(doc, scope, "to", "for") + self._pp_actors(doc, token, "to")
+        from_actors = self._pp_actors(doc, scope, "from") + self._pp_actors(doc, token, "from")
+        with_actors = self._pp_actors(doc, scope, "with") + self._pp_actors(doc, token, "with")
+        obj_actors: list[str] = []
+        for obj in syntax.objects(token):
+            obj_actors += self._actors(doc, obj)
+        dat_actors: list[str] = []
+        for dat in syntax.datives(token):
+            dat_actors += self._actors(doc, dat)
+        providers: list[str] = []
+        recipients: list[str] = []
+        if frame in ("give", "help"):
+            providers = subj_actors
+            recipients = dat_actors or to_actors or obj_actors
+            if passive is not None and not recipients:
+                recipients = self._actors(doc, passive)
+        elif frame == "get":
+            recipients = subj_actors or (self._actors(doc, passive) if passive is not None else [])
+            providers = from_actors
+        elif frame == "ask":
+            recipients = subj_actors
+            providers = obj_actors or from_actors
+        elif frame == "refuse":
+            providers = subj_actors
+            recipients = to_actors
+            target = noun if noun is not None else next(syntax.objects(token), None)
+            if target is not None and not recipients:
+                for child in target.children:
+                    if child.dep_ == "poss":
+                        recipients = self._actors(doc, child)
+        elif frame == "train":
+            providers = subj_actors
+            recipients = obj_actors or to_actors
+            if not providers:
+                providers = self._pp_actors(doc, token.head if nominal else token, "in", "by", "from")
+                if nominal:
+                    recipients = recipients or self._actors(doc, syntax.subject(token.head) or token)
+        elif frame == "joint":
+            providers = subj_actors
+            recipients = with_actors or obj_actors
+        elif frame == "deal":
+            partner = with_actors
+            if _buys(doc, scope):
+                recipients, providers = subj_actors, partner or from_actors
+            else:
+                providers, recipients = subj_actors, partner or to_actors
+        if not providers and items and frame in ("give", "get", "deal", "ask", "refuse"):
+            providers = self._provider_from_item(doc, items[0])
+        return _unique(providers), _unique(recipients), items, subject_item
+
+    # -- helpers -----------------------------------------------------------
+    def _actors(self, doc: Doc, head: Token | None) -> list[str]:
+        if head is None:
+            return []
+        if head.lower_ in syntax.PRONOUNS:
+            found = resolve_pronoun(doc, head)
+            return [found] if found else []
+        return [m.actor for m in syntax.actors_in_phrase(doc, head)]
+
+    def _pp_actors(self, doc: Doc, token: Token, *words: str) -> list[str]:
+        out: list[str] = []
+        for pobj in syntax.preps(token, *words):
+            out += self._actors(doc, pobj)
+        return out
+
+    def _noun_agent(self, doc: Doc, noun: Token) -> list[str]:
+        """The giver named on a flow noun: "Russia's delivery", "Russian assistance", "by X"."""
+        out: list[str] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                out += [m.actor for m in syntax.actors_in_phrase(doc, child)]
+        out += self._pp_actors(doc, noun, "by", "from")
+        if not out and noun.head.pos_ == "VERB":
+            subj = syntax.own_subject(noun.head)
+            if subj is not None and noun.dep_ in ("nsubj",):
+                out = []
+        return out
+
+    def _personnel_subject(self, doc: Doc, subj: Token | None) -> ItemMention | None:
+        """ "Iranian technicians traveled ... to assist" -> the technicians are what flows."""
+        if subj is None:
+            return None
+        for item in doc._.items or []:
+            if item.nature == "personnel" and syntax.in_subtree(doc[item.head], subj):
+                return item
+        return None
+
+    def _inside_exchange(self, doc: Doc, item: ItemMention) -> bool:
+        for trigger in doc._.triggers or []:
+            if trigger.sense.frame != "exchange":
+                continue
+            span = doc[trigger.i:trigger.end]
+            holder = span[-1]  # "for"
+            if syntax.in_subtree(doc[item.head], holder):
+                return True
+        return False
+
+    def _provider_from_item(self, doc: Doc, item: ItemMention) -> list[str]:
+        """A nationality on the item ("North Korean Scud-Bs"), else the maker of a catalogued system."""
+        head = doc[item.head]
+        for mention in doc._.actors or []:
+            if item.start <= mention.start < item.end or (
+                mention.start >= head.left_edge.i and mention.end <= head.i
+                and mention.form in ("demonym", "adjective", "name", "short")
+            ):
+                return [mention.actor]
+        if item.id:
+            maker = self.catalogue.maker(item.id)
+            if maker:
+                return [maker]
+        return []
+
+    def _exchanges(self, doc: Doc, triggers: list[Trigger], frames: list[Frame]) -> list[Frame]:
+        """ "X gives Y to Z in exchange for W": W flows from Z to X."""
+        out: list[Frame] = []
+        for trigger in triggers:
+            if trigger.sense.frame != "exchange":
+                continue
+            holder = doc[trigger.end - 1]
+            main = [f for f in frames if f.trigger.i < trigger.i
+                    and f.sent_start <= doc[trigger.i].idx < f.sent_end]
+            if not main:
+                continue
+            base = main[-1]
+            for item in syntax.items_under(doc, holder):
+                out.append(
+                    Frame(
+                        trigger=trigger, provider=base.recipient, recipient=base.provider, item=item,
+                        kind=_kind_for("transfer", item, "give") or "transfer", stage=base.stage,
+                        sent_start=base.sent_start, sent_end=base.sent_end,
+                        trace={"trigger": {"text": doc[trigger.i:trigger.end].text, "start": doc[trigger.i].idx},
+                               "roles": "roles: reverse of the main flow ('in exchange for')"},
+                    )
+                )
+        return out
+
+
+def _sense_of(lexicon, token: Token) -> TriggerSense | None:  # type: ignore[no-untyped-def]
+    return lexicon.nouns.get(token.lower_) or lexicon.nouns.get(token.lemma_.lower())
+
+
+def _buys(doc: Doc, scope: Token) -> bool:
+    """Whether the deal's subject is the buyer: a purchase or order inside it."""
+    lexicon = load_lexicon()
+    for token in scope.subtree:
+        sense = lexicon.nouns.get(token.lower_) or lexicon.nouns.get(token.lemma_.lower())
+        if token.pos_ == "NOUN" and sense is not None and sense.frame == "get":
+            return True
+        if token.pos_ == "VERB" and token.lemma_ in lexicon.verbs and lexicon.verbs[token.lemma_].frame == "get":
+            return True
+    return False
+
+
+def _is_trigger_item(item: ItemMention, token: Token) -> bool:
+    return False
+
+
+def _kind_for(kind: str, item: ItemMention | None, frame: str) -> str | None:
+    """The claim's kind: the item decides (people, help), else the trigger."""
+    if item is None:
+        if kind == "transfer":
+            return None  # goods must be named
+        return kind
+    if item.nature == "personnel":
+        return "personnel" if kind in ("transfer", "personnel", "support") else kind
+    if item.nature == "support":
+        return kind if kind in ("cooperation", "training") else "support"
+    if kind == "personnel":
+        return "transfer"
+    return kind
+
+
+def _unique(values: list[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def _dedupe(frames: list[Frame]) -> list[Frame]:
+    """One frame per (provider, recipient, kind, item) in a sentence; the outer trigger wins."""
+    seen: dict[tuple[object, ...], Frame] = {}
+    for frame in frames:
+        item_key = (frame.item.start, frame.item.end) if frame.item else None
+        key = (frame.sent_start, frame.provider, frame.recipient, frame.kind, item_key)
+        if key not in seen:
+            seen[key] = frame
+    return list(seen.values())
+
+
+def resolve_pronoun(doc: Doc, pronoun: Token) -> str | None:
+    """The actor "it" or "they" most plausibly names: the last actor that was a subject before it."""
+    mentions = [m for m in doc._.actors or [] if m.end <= pronoun.i]
+    for mention in reversed(mentions):
+        root = doc[mention.start:mention.end].root
+        if root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass"):
+            return mention.actor
+    if mentions:
+        return mentions[-1].actor
+    counts = Counter(m.actor for m in doc._.actors or [])
+    return counts.most_common(1)[0][0] if counts else None
+
+
+__all__ = ["RolesComponent", "resolve_pronoun", "ActorMention", "Span"]

@@ -1,0 +1,137 @@
+"""Small questions about a dependency parse, shared by the extract components."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from entente.extract.frames import ActorMention, ItemMention
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+# Dependencies through which a verb without a subject of its own inherits one.
+_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp", "ccomp", "oprd", "aux"})
+# Dependencies that keep a token inside the phrase of its head (for actor lists).
+_PHRASE_DEPS = frozenset({"conj", "appos", "compound", "amod", "nmod", "poss", "npadvmod", "det", "cc", "preconj", "nummod"})
+
+PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "she", "his", "her"})
+
+
+def own_subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    for child in token.children:
+        if child.dep_ == "agent":  # passive: "by X" is the doer
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def passive_subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    return None
+
+
+def subject(token: Token) -> Token | None:
+    """The doer of a verb, climbing through control verbs, conjunctions and gerunds."""
+    current: Token | None = token
+    seen = 0
+    while current is not None and seen < 6:
+        found = own_subject(current)
+        if found is not None:
+            return found
+        if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
+            return current.head  # "Russia exporting ...", "a firm that sold ..."
+        if current.dep_ == "xcomp":
+            controller = next((c for c in current.head.children if c.dep_ in ("dobj", "obj")), None)
+            if controller is not None:  # object control: "asked Russia to supply"
+                return controller
+        if current.dep_ in _INHERIT_DEPS and current.head.i != current.i:
+            if passive_subject(current) is not None and current.i != token.i:
+                return None
+            current = current.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def preps(token: Token, *words: str) -> Iterator[Token]:
+    """Objects of the prepositions ``words`` attached to ``token`` ("to Iran" -> Iran)."""
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in words:
+            for grand in child.children:
+                if grand.dep_ in ("pobj", "pcomp"):
+                    yield grand
+        elif child.dep_ == "dative" and not words:
+            yield child
+
+
+def objects(token: Token) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj", "attr", "oprd"):
+            yield child
+
+
+def datives(token: Token) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ in ("dative", "iobj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            yield child
+
+
+def in_subtree(token: Token, root: Token) -> bool:
+    return root.left_edge.i <= token.i <= root.right_edge.i and any(
+        a.i == root.i for a in [token, *token.ancestors]
+    )
+
+
+def phrase_tokens(head: Token) -> set[int]:
+    """Tokens that belong to the phrase of ``head`` (through conj, appos, compounds, modifiers)."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in _PHRASE_DEPS and child.i not in keep:
+                keep.add(child.i)
+                stack.append(child)
+    return keep
+
+
+def actors_in_phrase(doc: Doc, head: Token) -> list[ActorMention]:
+    """Actors a phrase names: "both the DPRK and China" -> two; "the Russian military" -> one."""
+    tokens = phrase_tokens(head)
+    out: list[ActorMention] = []
+    for mention in doc._.actors or []:
+        if any(i in tokens for i in range(mention.start, mention.end)):
+            if all(m.actor != mention.actor for m in out):
+                out.append(mention)
+    return out
+
+
+def items_under(doc: Doc, root: Token, exclude: list[Token] | None = None) -> list[ItemMention]:
+    """Items whose phrase head lies in the subtree of ``root`` but not in the excluded subtrees."""
+    exclude = exclude or []
+    out = []
+    for item in doc._.items or []:
+        head = doc[item.head]
+        if not in_subtree(head, root):
+            continue
+        if any(in_subtree(head, ex) for ex in exclude):
+            continue
+        out.append(item)
+    return out
+
+
+def head_path(token: Token, limit: int = 8) -> list[Token]:
+    """``token`` and its ancestors, nearest first."""
+    path = [token]
+    current = token
+    while current.head.i != current.i and len(path) < limit:
+        current = current.head
+        path.append(current)
+    return path

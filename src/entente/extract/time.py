@@ -1,0 +1,70 @@
+"""Component ``entente_time``: the time expression each frame happened or is expected in.
+
+The expression must sit in the trigger's own clause (or be a sentence-opening
+adverbial of it): "Kirby said on Friday" dates the statement, not the flow.
+Intervals are resolved later, against the document date (``claims.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from entente.extract.frames import Frame
+from entente.extract.lexicon import load_lexicon
+from entente.extract.timex import find_timexes
+
+# The date only matters for resolving; finding is the same for any anchor.
+_ANY_ANCHOR = dt.date(2000, 6, 15)
+
+
+@Language.factory("entente_time")
+def make_time(nlp: Language, name: str) -> TimeComponent:
+    return TimeComponent()
+
+
+class TimeComponent:
+    def __init__(self) -> None:
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames: list[Frame] = doc._.frames or []
+        if not frames:
+            return doc
+        spans = [(t.start_char, t.end_char) for t in find_timexes(doc.text, _ANY_ANCHOR)]
+        for frame in frames:
+            frame.time_span = self._pick(doc, frame, spans)
+        return doc
+
+    def _pick(self, doc: Doc, frame: Frame, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        trigger = doc[frame.trigger.i]
+        path = {t.i for t in [trigger, *trigger.ancestors]}
+        best: tuple[int, tuple[int, int]] | None = None
+        for start, end in spans:
+            if not (frame.sent_start <= start < frame.sent_end):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            head = _attachment(span.root)
+            if self._under_speech(head, path):
+                continue
+            distance = abs(span.root.i - trigger.i)
+            if best is None or distance < best[0]:
+                best = (distance, (start, end))
+        return best[1] if best else None
+
+    def _under_speech(self, head: Token, path: set[int]) -> bool:
+        """A time attached to a speech verb that is not on the trigger's own path below it."""
+        lemma = head.lemma_.lower()
+        return lemma in self.lexicon.speech_verbs and lemma not in self.lexicon.deny and lemma not in self.lexicon.admit
+
+
+def _attachment(token: Token) -> Token:
+    """The verb or noun a time phrase modifies ("In 2019" -> "rejected")."""
+    current = token
+    while current.dep_ in ("pobj", "prep", "npadvmod", "advmod", "amod", "compound", "nummod", "det") and current.head.i != current.i:
+        current = current.head
+    return current

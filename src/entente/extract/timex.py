@@ -1,0 +1,199 @@
+"""Time expressions: found in text, resolved to date intervals against the document date.
+
+dateparser misreads designations ("Su-35" as 1935) and does not resolve
+"early November" or "within the next year" (see NOTES.md), so entente keeps a
+small normaliser of its own. Words come from ``lexicons/time.yaml``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from entente.data import DATA_DIR
+
+
+@dataclass(frozen=True)
+class Timex:
+    start_char: int
+    end_char: int
+    text: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class _Words:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    parts: dict[str, tuple[float, float]]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    data = yaml.safe_load((DATA_DIR / "lexicons" / "time.yaml").read_text(encoding="utf-8"))
+    months = {m: i + 1 for i, m in enumerate(data["months"])}
+    months.update({k: int(v) for k, v in data["month_abbreviations"].items()})
+    weekdays = {d: i for i, d in enumerate(data["weekdays"])}
+    parts = {k: (float(v[0]), float(v[1])) for k, v in data["parts"].items()}
+    return _Words(months, weekdays, parts)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    w = _words()
+    month = "|".join(sorted((m.capitalize() for m in w.months), key=len, reverse=True))
+    part = "|".join(sorted(w.parts, key=len, reverse=True))
+    day = "|".join(d.capitalize() for d in w.weekdays)
+    lead = r"(?:(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter|[Ss]ometime\s+(?:in|during)|[Oo]n|[Aa]s\s+of|[Tt]hroughout)\s+)?"
+    the_part = rf"(?:(?:the\s+)?(?:{part})(?:\s+of)?[\s-]+)?"
+    alternatives = [
+        rf"{lead}{the_part}(?P<month>{month})\.?(?:\s+(?P<mday>\d{{1,2}}),?)?(?:\s+(?P<myear>1[89]\d\d|20\d\d))?\b",
+        rf"{lead}(?P<dday>\d{{1,2}})\s+(?P<dmonth>{month})\s+(?P<dyear>1[89]\d\d|20\d\d)\b",
+        rf"{lead}(?:the\s+)?(?P<decade>1[89]\d0|20\d0)s\b",
+        rf"{lead}{the_part}(?P<year>1[89]\d\d|20\d\d)(?![-\d])\b",
+        rf"(?P<rel>[Ee]arlier\s+this\s+(?:year|month)|[Ll]ater\s+this\s+(?:year|month)|[Tt]his\s+(?:year|month|week)|[Ll]ast\s+(?:year|month|week)|[Nn]ext\s+(?:year|month|week)|(?:[Ww]ithin|[Ii]n)\s+the\s+next\s+(?:year|month|few\s+months|two\s+years)|[Pp]reviously|[Rr]ecently|[Yy]esterday|[Tt]oday)\b",
+        rf"(?:[Oo]n\s+|[Ll]ast\s+)?(?P<weekday>{day})\b",
+    ]
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+def find_timexes(text: str, anchor: dt.date) -> list[Timex]:
+    """Every time expression in ``text`` with its interval (either side may be open)."""
+    out = []
+    for match in _pattern().finditer(text):
+        interval = _resolve(match, anchor)
+        if interval is None:
+            continue
+        out.append(Timex(match.start(), match.end(), match.group(0), interval[0], interval[1]))
+    return out
+
+
+def _part(text: str) -> tuple[float, float]:
+    lowered = text.lower()
+    for name, bounds in sorted(_words().parts.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{name}\b", lowered):
+            return bounds
+    return (0.0, 1.0)
+
+
+def _slice(start: dt.date, end: dt.date, bounds: tuple[float, float]) -> tuple[dt.date, dt.date]:
+    days = (end - start).days
+    first = start + dt.timedelta(days=round(days * bounds[0]))
+    last = start + dt.timedelta(days=round(days * bounds[1]))
+    return first, last
+
+
+def _lead(text: str) -> str:
+    return text.split()[0].lower() if text.split() else ""
+
+
+def _open_sides(text: str, start: dt.date, end: dt.date, anchor: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    lead = _lead(text)
+    if lead == "since":
+        return start, anchor
+    if lead in ("by", "until", "before"):
+        return None, end
+    if lead == "after":
+        return end, None
+    return start, end
+
+
+def _resolve(m: re.Match[str], anchor: dt.date) -> tuple[dt.date | None, dt.date | None] | None:
+    text = m.group(0)
+    words = _words()
+    if m.group("month"):
+        month = words.months[m.group("month").lower().rstrip(".")]
+        if m.group("month") == "May" and not m.group("myear") and not m.group("mday"):
+            return None  # the modal "may" at a sentence start
+        year = int(m.group("myear")) if m.group("myear") else anchor.year
+        if not m.group("myear") and dt.date(year, month, 1) > anchor:
+            year -= 1  # "in November" written in March means last November
+        if m.group("mday"):
+            try:
+                day = dt.date(year, month, int(m.group("mday")))
+            except ValueError:
+                return None
+            return day, day
+        last = calendar.monthrange(year, month)[1]
+        start, end = _slice(dt.date(year, month, 1), dt.date(year, month, last), _part(text))
+        return _open_sides(text, start, end, anchor)
+    if m.group("dday"):
+        try:
+            day = dt.date(int(m.group("dyear")), words.months[m.group("dmonth").lower()], int(m.group("dday")))
+        except ValueError:
+            return None
+        return day, day
+    if m.group("decade"):
+        decade = int(m.group("decade"))
+        return _open_sides(text, dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), anchor)
+    if m.group("year"):
+        year = int(m.group("year"))
+        if not re.match(r"(?i)(in|during|since|by|until|before|after|sometime|on|as|throughout|the|early|mid|late|end|beginning)\b", text) and not _part(text) != (0.0, 1.0):
+            # a bare number could be a count ("1,500 missiles" is excluded by the pattern; "2000 drones" is not)
+            pass
+        start, end = _slice(dt.date(year, 1, 1), dt.date(year, 12, 31), _part(text))
+        return _open_sides(text, start, end, anchor)
+    if m.group("rel"):
+        return _relative(m.group("rel").lower(), anchor)
+    if m.group("weekday"):
+        target = words.weekdays[m.group("weekday").lower()]
+        back = (anchor.weekday() - target) % 7 or 7
+        day = anchor - dt.timedelta(days=back)
+        return day, day
+    return None
+
+
+def _relative(rel: str, anchor: dt.date) -> tuple[dt.date | None, dt.date | None] | None:
+    rel = " ".join(rel.split())
+    year_start, year_end = dt.date(anchor.year, 1, 1), dt.date(anchor.year, 12, 31)
+    month_start = anchor.replace(day=1)
+    month_end = anchor.replace(day=calendar.monthrange(anchor.year, anchor.month)[1])
+    if rel == "earlier this year":
+        return year_start, anchor
+    if rel == "later this year":
+        return anchor, year_end
+    if rel == "this year":
+        return year_start, year_end
+    if rel == "earlier this month":
+        return month_start, anchor
+    if rel in ("this month", "later this month"):
+        return month_start, month_end
+    if rel == "this week":
+        monday = anchor - dt.timedelta(days=anchor.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if rel == "last year":
+        return dt.date(anchor.year - 1, 1, 1), dt.date(anchor.year - 1, 12, 31)
+    if rel == "last month":
+        end = month_start - dt.timedelta(days=1)
+        return end.replace(day=1), end
+    if rel == "last week":
+        monday = anchor - dt.timedelta(days=anchor.weekday() + 7)
+        return monday, monday + dt.timedelta(days=6)
+    if rel == "next year":
+        return dt.date(anchor.year + 1, 1, 1), dt.date(anchor.year + 1, 12, 31)
+    if rel == "next month":
+        start = month_end + dt.timedelta(days=1)
+        return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if rel == "next week":
+        monday = anchor + dt.timedelta(days=7 - anchor.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if rel.endswith("next year"):  # "within the next year"
+        return anchor, dt.date(anchor.year + 1, 12, 31)
+    if rel.endswith("next two years"):
+        return anchor, dt.date(anchor.year + 2, 12, 31)
+    if rel.endswith("next month") or rel.endswith("next few months"):
+        return anchor, anchor + dt.timedelta(days=120 if "few" in rel else 31)
+    if rel in ("previously", "recently"):
+        return None, anchor
+    if rel == "yesterday":
+        day = anchor - dt.timedelta(days=1)
+        return day, day
+    if rel == "today":
+        return anchor, anchor
+    return None

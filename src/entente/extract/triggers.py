@@ -1,0 +1,43 @@
+"""Component ``entente_triggers``: the words that name a flow.
+
+Verbs by lemma, nouns by lemma or form, multi-word phrases ("in exchange
+for") by their lowercase text; all from ``lexicons/triggers.yaml``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from entente.extract.frames import Trigger
+from entente.extract.lexicon import load_lexicon
+
+
+@Language.factory("entente_triggers")
+def make_triggers(nlp: Language, name: str) -> TriggersComponent:
+    return TriggersComponent(nlp)
+
+
+class TriggersComponent:
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon = load_lexicon()
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for text in self.lexicon.phrases:
+            self.phrases.add(text, [nlp.make_doc(text)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = self.lexicon
+        found: list[Trigger] = []
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if token.pos_ in ("VERB",) and lemma in lex.verbs:
+                found.append(Trigger(token.i, token.i + 1, lemma, lex.verbs[lemma], nominal=False))
+            elif token.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or token.lower_ in lex.nouns):
+                key = token.lower_ if token.lower_ in lex.nouns else lemma
+                found.append(Trigger(token.i, token.i + 1, key, lex.nouns[key], nominal=True))
+        for match_id, start, end in self.phrases(doc):
+            text = doc.vocab.strings[match_id]
+            found.append(Trigger(start, end, text, lex.phrases[text], nominal=False))
+        doc._.triggers = sorted(found, key=lambda t: t.i)
+        return doc
