@@ -69,21 +69,27 @@ class ItemsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab
-        best: dict[int, tuple[tuple[int, int], ItemMention]] = {}
+        best: dict[int, tuple[tuple[int, int, int], ItemMention]] = {}
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 system_id, category, nature = self.labels[vocab.strings[match_id]]
                 span = doc[start:end]
                 if nature == "support" and self._civilian(span):
                     continue
+                if nature == "support" and self._lethal(span):
+                    nature = "equipment"  # "lethal aid" is goods
                 head = phrase_head(span)
                 mention = ItemMention(start, end, head.i, system_id, category, nature)
                 # catalogued beats generic; then longer beats shorter
-                rank = (1 if system_id else 0, end - start)
+                # people and help nouns say what kind of flow it is: they beat generic goods
+                rank = (1 if system_id else 0, 1 if nature != "equipment" else 0, end - start)
                 if head.i not in best or rank > best[head.i][0]:
                     best[head.i] = (rank, mention)
         doc._.items = sorted((m for _, m in best.values()), key=lambda m: m.start)
         return doc
+
+    def _lethal(self, span: Span) -> bool:
+        return any(t.lower_ in self.lexicon.goods_modifiers for t in span.root.lefts)
 
     def _civilian(self, span: Span) -> bool:
         """Humanitarian, medical or financial aid is not a claim."""

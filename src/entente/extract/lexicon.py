@@ -54,6 +54,9 @@ class Lexicon:
     civilian_modifiers: frozenset[str]
     joint_work: frozenset[str]
     item_anaphora_heads: frozenset[str]
+    goods_modifiers: frozenset[str]
+    inclusion_verbs: frozenset[str]
+    arming_verbs: frozenset[str]
 
     def trigger_words(self) -> set[str]:
         """Every surface word a trigger can start with (for the prefilter)."""
@@ -122,4 +125,7 @@ def load_lexicon() -> Lexicon:
         civilian_modifiers=_words(roles["civilian_modifiers"]),
         joint_work=_words(roles["joint_work"]),
         item_anaphora_heads=_words(roles["item_anaphora_heads"]),
+        goods_modifiers=_words(roles["goods_modifiers"]),
+        inclusion_verbs=_words(roles["inclusion_verbs"]),
+        arming_verbs=_words(roles["arming_verbs"]),
     )

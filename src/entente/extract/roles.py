@@ -49,6 +49,7 @@ class RolesComponent:
             noun = light.get(trigger.i)
             frames.extend(self._frames_for(doc, trigger, noun))
         frames.extend(self._exchanges(doc, triggers, frames))
+        frames.extend(self._inclusions(doc, frames))
         doc._.frames = _dedupe(frames)
         return doc
 
@@ -138,11 +139,18 @@ class RolesComponent:
             if token.i and any(i.nature == "support" and i.head == token.i for i in doc._.items or []):
                 own = [i for i in doc._.items or [] if i.head == token.i]
                 items = own + [i for i in items if i not in own]
-        to_actors = self._pp_actors(doc, scope, "to", "for") + self._pp_actors(doc, token, "to")
-        from_actors = self._pp_actors(doc, scope, "from") + self._pp_actors(doc, token, "from")
-        with_actors = self._pp_actors(doc, scope, "with") + self._pp_actors(doc, token, "with")
+        to_actors = self._deep_pp_actors(doc, token, ("to",), exclude) or self._pp_actors(doc, scope, "for")
+        from_actors = self._deep_pp_actors(doc, token, ("from",), exclude)
+        with_actors = self._deep_pp_actors(doc, token, ("with",), exclude)
         obj_actors: list[str] = []
-        for obj in syntax.objects(token):
+        objs = list(syntax.objects(token))
+        if not objs:  # "continues to arm and support the Houthis": conjoined verbs share the object
+            for conj in token.children:
+                if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                    objs += list(syntax.objects(conj))
+            if token.dep_ == "conj":
+                objs += list(syntax.objects(token.head))
+        for obj in objs:
             obj_actors += self._actors(doc, obj)
         dat_actors: list[str] = []
         for dat in syntax.datives(token):
@@ -178,6 +186,8 @@ class RolesComponent:
         elif frame == "joint":
             providers = subj_actors
             recipients = with_actors or obj_actors
+            if not recipients and len(subj_actors) >= 2:  # "Turkey and Iraq would collaborate"
+                providers, recipients = subj_actors[:1], subj_actors[1:2]
         elif frame == "deal":
             partner = with_actors
             if _buys(doc, scope):
@@ -186,16 +196,30 @@ class RolesComponent:
                 providers, recipients = subj_actors, partner or to_actors
         if not providers and items and frame in ("give", "get", "deal", "ask", "refuse"):
             providers = self._provider_from_item(doc, items[0])
+        if nominal and not recipients and providers:
+            # "This effort has relied heavily upon PRC assistance": the article's main actor gets it
+            focus = document_focus(doc)
+            if focus and focus not in providers:
+                recipients = [focus]
+        if not items and frame == "help" and token.lemma_.lower() in self.lexicon.arming_verbs:
+            items = [ItemMention(token.i, token.i + 1, token.i, None, "other", "equipment")]
         return _unique(providers), _unique(recipients), items, subject_item
 
     # -- helpers -----------------------------------------------------------
-    def _actors(self, doc: Doc, head: Token | None) -> list[str]:
+    def _actors(self, doc: Doc, head: Token | None, deep: bool = False) -> list[str]:
         if head is None:
             return []
         if head.lower_ in syntax.PRONOUNS:
             found = resolve_pronoun(doc, head)
             return [found] if found else []
-        return [m.actor for m in syntax.actors_in_phrase(doc, head)]
+        return [m.actor for m in syntax.actors_in_phrase(doc, head, deep=deep)]
+
+    def _deep_pp_actors(self, doc: Doc, token: Token, words: tuple[str, ...], exclude: list[Token]) -> list[str]:
+        for pobj in syntax.pp_objects(token, words, exclude):
+            found = self._actors(doc, pobj, deep=True)
+            if found:
+                return found
+        return []
 
     def _pp_actors(self, doc: Doc, token: Token, *words: str) -> list[str]:
         out: list[str] = []
@@ -208,12 +232,13 @@ class RolesComponent:
         out: list[str] = []
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
-                out += [m.actor for m in syntax.actors_in_phrase(doc, child)]
+                out += self._actors(doc, child)
         out += self._pp_actors(doc, noun, "by", "from")
-        if not out and noun.head.pos_ == "VERB":
-            subj = syntax.own_subject(noun.head)
-            if subj is not None and noun.dep_ in ("nsubj",):
-                out = []
+        if not out and noun.dep_ in ("dobj",) and noun.head.pos_ == "VERB" and noun.sent.root.i >= 0:
+            # "Russia has upped its aid to Kabul": the giver is the subject of the verb over the noun
+            sense = _sense_of(self.lexicon, noun)
+            if sense is not None and sense.frame in ("give", "help"):
+                out = self._actors(doc, syntax.subject(noun.head))
         return out
 
     def _personnel_subject(self, doc: Doc, subj: Token | None) -> ItemMention | None:
@@ -249,6 +274,34 @@ class RolesComponent:
             if maker:
                 return [maker]
         return []
+
+    def _inclusions(self, doc: Doc, frames: list[Frame]) -> list[Frame]:
+        """ "That aid includes 10,000 rifles": the goods of a flow named in an earlier sentence."""
+        out: list[Frame] = []
+        lex = self.lexicon
+        for token in doc:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in lex.inclusion_verbs:
+                continue
+            subj = syntax.own_subject(token)
+            if subj is None or _sense_of(lex, subj) is None:
+                continue
+            earlier = [f for f in frames if f.sent_end <= token.sent.start_char and f.kind in ("transfer", "support")]
+            if not earlier:
+                continue
+            base = earlier[-1]
+            sent = token.sent
+            for item in syntax.items_under(doc, token, [subj]):
+                kind = _kind_for("transfer", item, "give")
+                if kind is None:
+                    continue
+                out.append(Frame(
+                    trigger=Trigger(token.i, token.i + 1, token.lemma_, base.trigger.sense, nominal=False),
+                    provider=base.provider, recipient=base.recipient, item=item, kind=kind, stage=base.stage,
+                    sent_start=sent.start_char, sent_end=sent.end_char,
+                    trace={"trigger": {"text": token.text, "start": token.idx},
+                           "roles": "roles: goods of the flow named earlier ('includes')"},
+                ))
+        return out
 
     def _exchanges(self, doc: Doc, triggers: list[Trigger], frames: list[Frame]) -> list[Frame]:
         """ "X gives Y to Z in exchange for W": W flows from Z to X."""
@@ -327,6 +380,18 @@ def _dedupe(frames: list[Frame]) -> list[Frame]:
         if key not in seen:
             seen[key] = frame
     return list(seen.values())
+
+
+def document_focus(doc: Doc) -> str | None:
+    """The actor an article is about: the one it names most often (first named wins ties)."""
+    counts = Counter(m.actor for m in doc._.actors or [])
+    if not counts:
+        return None
+    top = max(counts.values())
+    for mention in doc._.actors or []:
+        if counts[mention.actor] == top:
+            return mention.actor
+    return None
 
 
 def resolve_pronoun(doc: Doc, pronoun: Token) -> str | None:

@@ -13,6 +13,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 _INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp", "ccomp", "oprd", "aux"})
 # Dependencies that keep a token inside the phrase of its head (for actor lists).
 _PHRASE_DEPS = frozenset({"conj", "appos", "compound", "amod", "nmod", "poss", "npadvmod", "det", "cc", "preconj", "nummod"})
+# Prepositions that list members of a phrase ("countries such as Iran", "including Pakistan").
+_LISTING_PREPS = frozenset({"as", "including", "like"})
 
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "she", "his", "her"})
 
@@ -44,6 +46,8 @@ def subject(token: Token) -> Token | None:
         found = own_subject(current)
         if found is not None:
             return found
+        if passive_subject(current) is not None:
+            return None  # "could be delivered to Iran": the giver is unnamed, not the speaker
         if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
             return current.head  # "Russia exporting ...", "a firm that sold ..."
         if current.dep_ == "xcomp":
@@ -96,15 +100,23 @@ def phrase_tokens(head: Token) -> set[int]:
     while stack:
         current = stack.pop()
         for child in current.children:
-            if child.dep_ in _PHRASE_DEPS and child.i not in keep:
+            listing = child.dep_ == "prep" and child.lower_ in _LISTING_PREPS
+            if (child.dep_ in _PHRASE_DEPS or listing or (current.dep_ == "prep" and child.dep_ == "pobj")) \
+                    and child.i not in keep:
                 keep.add(child.i)
                 stack.append(child)
     return keep
 
 
-def actors_in_phrase(doc: Doc, head: Token) -> list[ActorMention]:
-    """Actors a phrase names: "both the DPRK and China" -> two; "the Russian military" -> one."""
+def actors_in_phrase(doc: Doc, head: Token, deep: bool = False) -> list[ActorMention]:
+    """Actors a phrase names: "both the DPRK and China" -> two; "the Russian military" -> one.
+
+    ``deep`` also looks inside its prepositional phrases when the phrase names
+    nobody itself ("the missile programs of several countries, including Pakistan").
+    """
     tokens = phrase_tokens(head)
+    if deep and not any(t.i in tokens for m in doc._.actors or [] for t in doc[m.start:m.end]):
+        tokens = {t.i for t in head.subtree}
     out: list[ActorMention] = []
     for mention in doc._.actors or []:
         if any(i in tokens for i in range(mention.start, mention.end)):
@@ -135,3 +147,31 @@ def head_path(token: Token, limit: int = 8) -> list[Token]:
         current = current.head
         path.append(current)
     return path
+
+
+# Clauses below a trigger that describe something else ("drones it can use against Ukraine").
+_OTHER_CLAUSES = frozenset({"relcl", "ccomp", "csubj", "parataxis"})
+
+
+def pp_objects(root: Token, words: tuple[str, ...], exclude: list[Token] | None = None) -> list[Token]:
+    """Objects of prepositions ``words`` anywhere in ``root``'s phrase, nearest first.
+
+    "provides support to Iran" and "provides a level of support to Iran" both
+    give Iran: the preposition may hang on the object rather than on the verb.
+    """
+    exclude = exclude or []
+    found: list[tuple[int, Token]] = []
+    stack: list[tuple[Token, int]] = [(root, 0)]
+    while stack:
+        token, depth = stack.pop()
+        for child in token.children:
+            if any(child.i == ex.i for ex in exclude) or child.dep_ in _OTHER_CLAUSES:
+                continue
+            if child.dep_ in ("prep", "dative") and child.lower_ in words:
+                for grand in child.children:
+                    if grand.dep_ in ("pobj", "pcomp"):
+                        found.append((depth, grand))
+            if child.dep_ not in SUBJECT_DEPS:
+                stack.append((child, depth + 1))
+    found.sort(key=lambda pair: (pair[0], pair[1].i))
+    return [token for _, token in found]
