@@ -1,0 +1,113 @@
+"""The prefilter skips what cannot hold a claim and loses no claim that the full parse finds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from entente.model import Document
+from entente.nlp.prefilter import FilteredExtractor, Prefilter, split_sentences
+
+DEV = Path("/work/shared/eval/dev")
+DAY = dt.date(2024, 5, 2)
+
+
+@pytest.fixture(scope="module")
+def filtered() -> FilteredExtractor:
+    return FilteredExtractor.load()
+
+
+@pytest.fixture(scope="module")
+def prefilter(filtered: FilteredExtractor) -> Prefilter:
+    return filtered.prefilter
+
+
+def _dev_docs() -> list[Document]:
+    docs = []
+    for path in sorted(DEV.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                docs.append(Document(row["id"], dt.date.fromisoformat(row["date"]), row["text"]))
+    return docs
+
+
+def test_prefilter_loses_no_claim_on_the_dev_gold(filtered: FilteredExtractor) -> None:
+    docs = _dev_docs()
+    if not docs:
+        pytest.skip("no dev gold under /work/shared/eval/dev")
+    full = [[c.to_dict() for c in claims] for _, claims in filtered.extractor.extract_many(docs)]
+    narrow = [[c.to_dict() for c in claims] for _, claims in filtered.extract_many(docs)]
+    assert [d.id for d in docs] == [d.id for d, _ in zip(docs, narrow, strict=True)]
+    for doc, want, got in zip(docs, full, narrow, strict=True):
+        assert got == want, doc.id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Real Madrid beat Sevilla 3-1 on Saturday, with two late goals from the bench. "
+        "The coach praised the defence after the match.",
+        "Heavy rain is expected across the north on Tuesday, forecasters said. "
+        "Temperatures will drop to five degrees overnight.",
+        "Retail sales rose 0.4 percent in March as shoppers spent more on clothing, "
+        "the statistics office said on Friday.",
+    ],
+)
+def test_sports_weather_and_economy_articles_are_skipped(filtered: FilteredExtractor, text: str) -> None:
+    assert not filtered.prefilter.article_may_hold_claim(text)
+    assert filtered.extract(Document("x", DAY, text)) == []
+
+
+def test_an_irregular_trigger_form_keeps_the_article(prefilter: Prefilter) -> None:
+    assert prefilter.article_may_hold_claim("Moscow sold the jets to Cairo, officials said.")
+    assert prefilter.article_may_hold_claim("Iran supplied drones to Russia.")
+
+
+def test_an_article_with_a_trigger_but_no_actor_is_skipped(prefilter: Prefilter) -> None:
+    assert not prefilter.article_may_hold_claim("The club sold its striker for a record fee.")
+
+
+def test_candidate_regions_keep_the_next_sentence_for_attribution(prefilter: Prefilter) -> None:
+    text = (
+        "The weather was mild. Rain fell on the coast. "
+        "Russia delivered S-400 air defence systems to India in 2021. "
+        "That is according to two senior officials. The harvest was good."
+    )
+    ranges = prefilter.candidate_sentences(text)
+    kept = "".join(text[s:e] for s, e in ranges)
+    assert "Russia delivered" in kept
+    assert "according to two senior officials" in kept
+    assert "The weather was mild" not in kept
+    assert "The harvest was good" not in kept
+
+
+def test_blanking_keeps_length_and_newlines(prefilter: Prefilter) -> None:
+    text = "Stocks fell.\n\nIran sent drones to Russia, officials said.\nMarkets closed."
+    blanked = prefilter.blank(text)
+    assert blanked is not None
+    assert len(blanked) == len(text)
+    assert blanked.count("\n") == text.count("\n")
+    assert "Iran sent drones to Russia" in blanked
+
+
+def test_sentence_split_does_not_break_at_initialisms() -> None:
+    text = "The U.S. State Department warned Gen. Smith. Talks resumed."
+    assert [text[s:e].strip() for s, e in split_sentences(text)] == [
+        "The U.S. State Department warned Gen. Smith.",
+        "Talks resumed.",
+    ]
+
+
+def test_filtered_claims_point_into_the_full_body(filtered: FilteredExtractor) -> None:
+    text = (
+        "Markets were calm on Monday. Football fans gathered downtown. "
+        "Russia delivered S-400 air defence systems to India in 2021, the Indian defence ministry said."
+    )
+    claims = filtered.extract(Document("s400", DAY, text))
+    assert claims
+    for claim in claims:
+        assert text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
