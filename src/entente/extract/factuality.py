@@ -63,7 +63,7 @@ class FactualityComponent:
                     cues.append(f"modality {found} '{token.text}'")
             if any(w in lex.conditional for w in _marks(token)):
                 modality = "possible" if modality in (None, "certain") else modality
-                planned = True
+                planned = planned or token.tag_ not in ("VBD", "VBN")  # "whether it has received" happened
                 cues.append("conditional")
             if _negated(lex, token) and depth <= 2:
                 negative = not negative

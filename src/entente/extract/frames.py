@@ -65,6 +65,7 @@ class Frame:
     polarity: str = "positive"
     source: SourceCue | None = None
     time_span: tuple[int, int] | None = None  # char offsets of the time expression
+    fallbacks: int = 0  # roles filled by a fallback rule rather than the syntax
     trace: dict[str, Any] = field(default_factory=dict)
 
 

@@ -79,6 +79,8 @@ class ItemsComponent:
                 if nature == "support" and self._lethal(span):
                     nature = "equipment"  # "lethal aid" is goods
                 head = phrase_head(span)
+                if system_id is None and not (start <= head.i < end):
+                    continue  # "missile programs", "drone technology": a generic word modifying another noun
                 mention = ItemMention(start, end, head.i, system_id, category, nature)
                 # catalogued beats generic; then longer beats shorter
                 # people and help nouns say what kind of flow it is: they beat generic goods

@@ -24,6 +24,7 @@ from entente.extract.frames import ActorMention, Frame, ItemMention, Trigger
 from entente.extract.lexicon import TriggerSense, load_lexicon
 
 _LIGHT_OBJECT_FRAMES = frozenset({"train", "help", "joint", "deal", "ask", "give", "get"})
+_ANAPHORIC_DETS = frozenset({"that", "this", "these", "those", "such"})
 _OWN_FORCES = frozenset({"troops", "soldiers", "forces", "units", "personnel"})
 
 
@@ -36,6 +37,7 @@ class RolesComponent:
     def __init__(self) -> None:
         self.lexicon = load_lexicon()
         self.catalogue = load_catalogue()
+        self._fallbacks = 0
 
     def __call__(self, doc: Doc) -> Doc:
         frames: list[Frame] = []
@@ -46,8 +48,12 @@ class RolesComponent:
                 continue  # a noun handled through its light verb
             if trigger.sense.frame == "exchange":
                 continue
+            if trigger.nominal and doc[trigger.i].dep_ == "compound":
+                continue  # "IAEA assistance programs", "training exercises": a modifier, not the flow
+            if trigger.nominal and any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in doc[trigger.i].children):
+                continue  # "That aid", "This assistance": a flow already named
             noun = light.get(trigger.i)
-            frames.extend(self._frames_for(doc, trigger, noun))
+            frames.extend(self._frames_for(doc, trigger, noun, frames))
         frames.extend(self._exchanges(doc, triggers, frames))
         frames.extend(self._inclusions(doc, frames))
         doc._.frames = _dedupe(frames)
@@ -66,7 +72,7 @@ class RolesComponent:
                     out[trigger.i] = obj.i
         return out
 
-    def _frames_for(self, doc: Doc, trigger: Trigger, noun_i: int | None) -> list[Frame]:
+    def _frames_for(self, doc: Doc, trigger: Trigger, noun_i: int | None, history: list[Frame]) -> list[Frame]:
         token = doc[trigger.i]
         sense = trigger.sense
         noun = doc[noun_i] if noun_i is not None else None
@@ -83,6 +89,9 @@ class RolesComponent:
                 else:
                     kind = noun_sense.kind
         providers, recipients, items, subject_item = self._roles(doc, token, frame_name, noun)
+        if (not providers or not recipients) and (items or trigger.nominal) \
+                and not (not recipients and self._recipient_slot_named(token, frame_name)):
+            providers, recipients = self._from_context(doc, token, providers, recipients, history)
         if not providers or not recipients:
             return []
         sent = token.sent
@@ -112,7 +121,9 @@ class RolesComponent:
                             sent_end=sent.end_char,
                             trace={"trigger": {"text": doc[trigger.i:trigger.end].text,
                                                "start": doc[trigger.i].idx},
-                                   "roles": f"roles: frame {frame_name}"},
+                                   "roles": f"roles: frame {frame_name}"
+                                   + (f", {self._fallbacks} role(s) by fallback" if self._fallbacks else "")},
+                            fallbacks=self._fallbacks,
                         )
                     )
         return out
@@ -127,10 +138,16 @@ class RolesComponent:
         subj_actors = self._actors(doc, subj) if subj is not None else []
         subject_item = self._personnel_subject(doc, subj) if frame in ("help", "give") else None
         exclude = [subj] if subj is not None else []
-        items = [i for i in syntax.items_under(doc, token, exclude) if not _is_trigger_item(i, token)]
+        # a conjoined verb ("transferred X to A, and supplied B with Y") makes its own frame
+        exclude += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        items = _distinct_items(doc, syntax.items_under(doc, token, exclude))
         if scope.i != token.i:
             items = [i for i in items if i.nature != "support" or i.head != scope.i]
         items = [i for i in items if not self._inside_exchange(doc, i)]
+        if frame == "help" and token.lemma_.lower() not in self.lexicon.arming_verbs:
+            # help names no goods unless it says "with" them or names them as its object
+            held = [o for o in syntax.objects(token)] + syntax.pp_objects(token, ("with",), exclude)
+            items = [i for i in items if any(syntax.in_subtree(doc[i.head], h) for h in held)]
         if passive is not None and frame in ("give", "get"):
             items = items + [i for i in syntax.items_under(doc, passive) if i not in items]
         nominal = token.pos_ in ("NOUN", "PROPN")
@@ -160,11 +177,18 @@ class RolesComponent:
         if frame in ("give", "help"):
             providers = subj_actors
             recipients = dat_actors or to_actors or obj_actors
+            if not recipients and frame == "help":
+                for clause in token.children:  # "agreed to assist Iran modernize its facilities"
+                    if clause.dep_ in ("ccomp", "xcomp"):
+                        recipients = self._actors(doc, syntax.own_subject(clause))
             if passive is not None and not recipients:
                 recipients = self._actors(doc, passive)
         elif frame == "get":
             recipients = subj_actors or (self._actors(doc, passive) if passive is not None else [])
             providers = from_actors
+            if not providers and noun is not None and _sense_of(self.lexicon, noun) is not None \
+                    and _sense_of(self.lexicon, noun).frame == "train":  # type: ignore[union-attr]
+                providers = self._deep_pp_actors(doc, token, ("in",), exclude)  # "received training in Russia"
         elif frame == "ask":
             recipients = subj_actors
             providers = obj_actors or from_actors
@@ -194,9 +218,12 @@ class RolesComponent:
                 recipients, providers = subj_actors, partner or from_actors
             else:
                 providers, recipients = subj_actors, partner or to_actors
+        self._fallbacks = 0
         if not providers and items and frame in ("give", "get", "deal", "ask", "refuse"):
             providers = self._provider_from_item(doc, items[0])
+            self._fallbacks += 1
         if nominal and not recipients and providers:
+            self._fallbacks += 1
             # "This effort has relied heavily upon PRC assistance": the article's main actor gets it
             focus = document_focus(doc)
             if focus and focus not in providers:
@@ -275,6 +302,46 @@ class RolesComponent:
                 return [maker]
         return []
 
+    def _recipient_slot_named(self, token: Token, frame: str) -> bool:
+        """Whether the text names a recipient that is no actor ("to several countries", "any country").
+
+        Then there is no identifiable recipient and no claim (spec), rather than a guess from context.
+        """
+        if frame in ("give", "help", "train") and syntax.pp_objects(token, ("to",)):
+            return True
+        if frame in ("help", "train") and any(True for _ in syntax.objects(token)):
+            return True
+        return False
+
+    def _from_context(self, doc: Doc, token: Token, providers: list[str], recipients: list[str],
+                      history: list[Frame]) -> tuple[list[str], list[str]]:
+        """Implicit roles (spec): take them from the flow named just before, else the article's main actor.
+
+        "The continued delivery of HN-5A SAMs." under a heading about China
+        and Iran; "This effort has relied heavily upon PRC assistance."
+        """
+        sent_start = token.sent.start_char
+        earlier = [f for f in history if f.sent_start < sent_start and sent_start - f.sent_end < 600]
+        self._fallbacks += 1
+        if providers and not recipients:
+            same = [f for f in earlier if f.provider in providers]
+            if same:
+                return providers, [same[-1].recipient]
+            # another state named in the sentence after the trigger, else the article's main actor
+            after = [m.actor for m in doc._.actors or []
+                     if m.start > token.i and m.end <= token.sent.end and m.actor not in providers]
+            if after:
+                return providers, after[:1]
+            focus = document_focus(doc)
+            return providers, ([focus] if focus and focus not in providers else [])
+        if recipients and not providers:
+            same = [f for f in earlier if f.recipient in recipients]
+            return ([same[-1].provider] if same else []), recipients
+        if earlier and token.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") for t in token.sent):
+            # a list item or heading with no verb: "The continued delivery of HN-5A SAMs."
+            return [earlier[-1].provider], [earlier[-1].recipient]
+        return providers, recipients
+
     def _inclusions(self, doc: Doc, frames: list[Frame]) -> list[Frame]:
         """ "That aid includes 10,000 rifles": the goods of a flow named in an earlier sentence."""
         out: list[Frame] = []
@@ -344,8 +411,32 @@ def _buys(doc: Doc, scope: Token) -> bool:
     return False
 
 
-def _is_trigger_item(item: ItemMention, token: Token) -> bool:
-    return False
+def _distinct_items(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
+    """One item per thing named: "rounds of ammunition" is one, "M-7 (a.k.a. CSS-8)" is one."""
+    heads = {i.head: i for i in items}
+    out: list[ItemMention] = []
+    seen_ids: set[str] = set()
+    for item in items:
+        head = doc[item.head]
+        if item.id and item.id in seen_ids:
+            continue
+        # "X of Y" where both are items: keep the inner one (the goods, not the measure)
+        inner = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if any(g.dep_ == "pobj" and g.i in heads for p in inner for g in p.children):
+            continue
+        if head.dep_ == "appos" and head.head.i in heads:
+            continue
+        if _in_parentheses(doc, head) and any(o.head != item.head and o.end <= item.start for o in items):
+            continue
+        if item.id:
+            seen_ids.add(item.id)
+        out.append(item)
+    return out
+
+
+def _in_parentheses(doc: Doc, token: Token) -> bool:
+    text = doc.text[max(0, token.idx - 60):token.idx]
+    return text.rfind("(") > text.rfind(")")
 
 
 def _kind_for(kind: str, item: ItemMention | None, frame: str) -> str | None:
@@ -372,14 +463,32 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def _dedupe(frames: list[Frame]) -> list[Frame]:
-    """One frame per (provider, recipient, kind, item) in a sentence; the outer trigger wins."""
+    """One frame per item named in a sentence.
+
+    Two triggers over the same item ("concluded an agreement ... for the
+    purchase of Scud-Bs") are read once: the reading whose roles came from
+    the syntax beats one that needed fallbacks; then the outer trigger wins.
+    """
     seen: dict[tuple[object, ...], Frame] = {}
     for frame in frames:
-        item_key = (frame.item.start, frame.item.end) if frame.item else None
-        key = (frame.sent_start, frame.provider, frame.recipient, frame.kind, item_key)
+        key = (frame.sent_start, frame.provider, frame.recipient, frame.kind, _item_key(frame))
         if key not in seen:
             seen[key] = frame
-    return list(seen.values())
+    kept: list[Frame] = []
+    by_item: dict[tuple[object, ...], list[Frame]] = {}
+    for frame in seen.values():
+        if frame.item is None:
+            kept.append(frame)
+            continue
+        by_item.setdefault((frame.sent_start, frame.kind, _item_key(frame)), []).append(frame)
+    for group in by_item.values():
+        best = min(f.fallbacks for f in group)
+        kept.extend(f for f in group if f.fallbacks == best)
+    return sorted(kept, key=lambda f: (f.sent_start, f.trigger.i))
+
+
+def _item_key(frame: Frame) -> tuple[int, int] | None:
+    return (frame.item.start, frame.item.end) if frame.item else None
 
 
 def document_focus(doc: Doc) -> str | None:

@@ -50,6 +50,22 @@ def subject(token: Token) -> Token | None:
             return None  # "could be delivered to Iran": the giver is unnamed, not the speaker
         if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
             return current.head  # "Russia exporting ...", "a firm that sold ..."
+        if current.dep_ == "acl":  # "the willingness of X to provide": X
+            for prep in current.head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+            return None
+        if current.pos_ in ("NOUN", "PROPN") and current.i != token.i:
+            # "its efforts on assisting Iran": the owner of the effort acts
+            for child in current.children:
+                if child.dep_ == "poss":
+                    return child
+            if current.dep_ in ("dobj", "pobj", "attr"):
+                current = current.head
+                seen += 1
+                continue
         if current.dep_ == "xcomp":
             controller = next((c for c in current.head.children if c.dep_ in ("dobj", "obj")), None)
             if controller is not None:  # object control: "asked Russia to supply"

@@ -57,7 +57,7 @@ def _pattern() -> re.Pattern[str]:
         rf"{lead}(?P<dday>\d{{1,2}})\s+(?P<dmonth>{month})\s+(?P<dyear>1[89]\d\d|20\d\d)\b",
         rf"{lead}(?:the\s+)?(?P<decade>1[89]\d0|20\d0)s\b",
         rf"{lead}{the_part}(?P<year>1[89]\d\d|20\d\d)(?![-\d])\b",
-        rf"(?P<rel>[Ee]arlier\s+this\s+(?:year|month)|[Ll]ater\s+this\s+(?:year|month)|[Tt]his\s+(?:year|month|week)|[Ll]ast\s+(?:year|month|week)|[Nn]ext\s+(?:year|month|week)|(?:[Ww]ithin|[Ii]n)\s+the\s+next\s+(?:year|month|few\s+months|two\s+years)|[Pp]reviously|[Rr]ecently|[Yy]esterday|[Tt]oday)\b",
+        r"(?P<rel>[Ee]arlier\s+this\s+(?:year|month)|[Ll]ater\s+this\s+(?:year|month)|[Tt]his\s+(?:year|month|week)|[Ll]ast\s+(?:year|month|week)|[Nn]ext\s+(?:year|month|week)|(?:[Ww]ithin|[Ii]n)\s+the\s+next\s+(?:year|month|few\s+months|two\s+years)|[Pp]reviously|[Rr]ecently|[Yy]esterday|[Tt]oday)\b",
         rf"(?:[Oo]n\s+|[Ll]ast\s+)?(?P<weekday>{day})\b",
     ]
     return re.compile("|".join(f"(?:{a})" for a in alternatives))
