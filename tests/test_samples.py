@@ -209,3 +209,20 @@ def test_sample_sentence_the_extractor_misses(
 def test_ukraine_asking_is_not_read_as_israel_supplying_drones(claims_by_doc: dict[str, list[Claim]]) -> None:
     # "... after Russia began striking Ukrainian cities with Iranian-made drones" is use of weapons, not a flow.
     assert not _find(claims_by_doc["2022-10-20_israel-iron-dome"], provider="ISR", item_category="uav")
+
+
+def test_demo_command_ingests_the_samples_and_says_where_to_go_next(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from entente.cli import app
+
+    db = tmp_path / "demo.db"
+    result = CliRunner().invoke(app, ["demo", "--db", str(db)], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "Run `entente serve" in result.output and "http://127.0.0.1:8000/" in result.output
+    assert "entente report RUS IRN --out dossier.html" in result.output
+    assert re.search(r"\b[1-9]\d* claims\b", result.output)  # the claims table's title
+    assert re.search(r"\b[1-9]\d* relations\b", result.output)  # the relations table's title
+    with Store.open(str(db), read_only=True) as store:
+        assert store.stats().documents >= 11
+        assert store.relations(provider="IRN", recipient="RUS")
