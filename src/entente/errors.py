@@ -119,3 +119,9 @@ class BadFilter(EntenteError):
     """A filter given to the web UI or API that cannot be read (a date not in YYYY-MM-DD)."""
 
     code = "E410"
+
+
+class ClusterUnavailable(EntenteError):
+    """The Dask scheduler given to ``dask-extract`` cannot be reached."""
+
+    code = "E500"
