@@ -1,0 +1,43 @@
+"""Regression guard: the extractor's figures on all dev gold together, as a floor.
+
+The figures in the README come from ``entente eval`` on the same files; when
+the extractor improves, raise these floors with it (never lower them to pass).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from entente.api import evaluate
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
+
+# Measured 2026-11-25 (see README "Accuracy"); floors sit a little under the figures.
+FLOORS = {"f1": 0.45, "precision": 0.55, "recall": 0.36}
+ATTRIBUTE_FLOORS = {"stage": 0.78, "modality": 0.85, "source.kind": 0.80}
+
+
+@pytest.fixture(scope="module")
+def dev_scores(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    files = sorted(DEV.glob("*.jsonl"))
+    if not files:
+        pytest.skip(f"no dev gold at {DEV}")
+    combined = tmp_path_factory.mktemp("gold") / "dev.jsonl"
+    combined.write_text("".join(f.read_text(encoding="utf-8") for f in files), encoding="utf-8")
+    return evaluate(combined)
+
+
+@pytest.mark.slow
+def test_claim_figures_do_not_fall(dev_scores) -> None:  # type: ignore[no-untyped-def]
+    assert dev_scores.f1 >= FLOORS["f1"]
+    assert dev_scores.precision >= FLOORS["precision"]
+    assert dev_scores.recall >= FLOORS["recall"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("attribute", sorted(ATTRIBUTE_FLOORS))
+def test_attribute_accuracy_does_not_fall(dev_scores, attribute: str) -> None:  # type: ignore[no-untyped-def]
+    accuracy = dev_scores.accuracy(attribute)
+    assert accuracy is not None and accuracy >= ATTRIBUTE_FLOORS[attribute]
