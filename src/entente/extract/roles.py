@@ -134,6 +134,8 @@ class RolesComponent:
         """Provider actors, recipient actors and items for one trigger."""
         subj = syntax.subject(token) if token.pos_ != "NOUN" else None
         passive = syntax.passive_subject(token)
+        if subj is None and passive is None and token.pos_ == "VERB":
+            subj = self._nearest_subject(token)
         scope = noun if noun is not None else token
         subj_actors = self._actors(doc, subj) if subj is not None else []
         subject_item = self._personnel_subject(doc, subj) if frame in ("help", "give") else None
@@ -141,8 +143,6 @@ class RolesComponent:
         # a conjoined verb ("transferred X to A, and supplied B with Y") makes its own frame
         exclude += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         items = _distinct_items(doc, syntax.items_under(doc, token, exclude))
-        if scope.i != token.i:
-            items = [i for i in items if i.nature != "support" or i.head != scope.i]
         items = [i for i in items if not self._inside_exchange(doc, i)]
         if frame == "help" and token.lemma_.lower() not in self.lexicon.arming_verbs:
             # help names no goods unless it says "with" them or names them as its object
@@ -153,6 +153,8 @@ class RolesComponent:
         nominal = token.pos_ in ("NOUN", "PROPN")
         if nominal:
             subj_actors = self._noun_agent(doc, token)
+            if not subj_actors and token.dep_ == "conj":  # "DPRK and Russian technology and assistance"
+                subj_actors = self._noun_agent(doc, token.head)
             if token.i and any(i.nature == "support" and i.head == token.i for i in doc._.items or []):
                 own = [i for i in doc._.items or [] if i.head == token.i]
                 items = own + [i for i in items if i not in own]
@@ -301,6 +303,14 @@ class RolesComponent:
             if maker:
                 return [maker]
         return []
+
+    def _nearest_subject(self, token: Token) -> Token | None:
+        """A verb the parser left without a subject ("Iran has influence, continues to arm X"):
+        the nearest subject before it in the sentence, unless that one reports speech."""
+        for candidate in reversed(list(token.sent)[: token.i - token.sent.start]):
+            if candidate.dep_ == "nsubj" and candidate.head.lemma_.lower() not in self.lexicon.speech_verbs:
+                return candidate
+        return None
 
     def _recipient_slot_named(self, token: Token, frame: str) -> bool:
         """Whether the text names a recipient that is no actor ("to several countries", "any country").

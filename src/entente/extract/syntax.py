@@ -10,7 +10,8 @@ from entente.extract.frames import ActorMention, ItemMention
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 # Dependencies through which a verb without a subject of its own inherits one.
-_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp", "ccomp", "oprd", "aux"})
+# (not ccomp: "X said Y continues to arm Z" must not make X the one who arms)
+_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp", "oprd", "aux"})
 # Dependencies that keep a token inside the phrase of its head (for actor lists).
 _PHRASE_DEPS = frozenset({"conj", "appos", "compound", "amod", "nmod", "poss", "npadvmod", "det", "cc", "preconj", "nummod"})
 # Prepositions that list members of a phrase ("countries such as Iran", "including Pakistan").
