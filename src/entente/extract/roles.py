@@ -43,11 +43,14 @@ class RolesComponent:
         frames: list[Frame] = []
         triggers: list[Trigger] = list(doc._.triggers or [])
         light = self._light_verbs(doc, triggers)
+        conjoined = self._conjoined_nouns(doc, triggers, light)
         for trigger in triggers:
-            if trigger.i in light.values():
+            if trigger.i in light.values() or trigger.i in conjoined.values():
                 continue  # a noun handled through its light verb
             if trigger.sense.frame == "exchange":
                 continue
+            if trigger.i in conjoined:  # "canceled training and exercises with Thailand": one flow per noun
+                frames.extend(self._frames_for(doc, trigger, conjoined[trigger.i], frames))
             if trigger.nominal and doc[trigger.i].dep_ == "compound":
                 continue  # "IAEA assistance programs", "training exercises": a modifier, not the flow
             if trigger.nominal and any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in doc[trigger.i].children):
@@ -70,6 +73,18 @@ class RolesComponent:
             for obj in syntax.objects(doc[trigger.i]):
                 if obj.i in nominal and nominal[obj.i].sense.frame in _LIGHT_OBJECT_FRAMES:
                     out[trigger.i] = obj.i
+        return out
+
+    def _conjoined_nouns(self, doc: Doc, triggers: list[Trigger], light: dict[int, int]) -> dict[int, int]:
+        """Verb trigger index -> a second trigger noun conjoined with its light noun."""
+        nominal = {t.i for t in triggers if t.nominal}
+        out: dict[int, int] = {}
+        for verb_i, noun_i in light.items():
+            for token in doc[noun_i].subtree:
+                if token.i != noun_i and token.i in nominal and token.dep_ in ("conj", "dobj") \
+                        and any(a.i == noun_i for a in token.ancestors):
+                    out[verb_i] = token.i
+                    break
         return out
 
     def _frames_for(self, doc: Doc, trigger: Trigger, noun_i: int | None, history: list[Frame]) -> list[Frame]:
@@ -202,6 +217,8 @@ class RolesComponent:
                 for child in target.children:
                     if child.dep_ == "poss":
                         recipients = self._actors(doc, child)
+            if not recipients:  # "canceled exercises with Thailand"
+                recipients = with_actors
         elif frame == "train":
             providers = subj_actors
             recipients = obj_actors or to_actors
@@ -307,8 +324,12 @@ class RolesComponent:
     def _nearest_subject(self, token: Token) -> Token | None:
         """A verb the parser left without a subject ("Iran has influence, continues to arm X"):
         the nearest subject before it in the sentence, unless that one reports speech."""
+        speech = self.lexicon.speech_verbs
         for candidate in reversed(list(token.sent)[: token.i - token.sent.start]):
-            if candidate.dep_ == "nsubj" and candidate.head.lemma_.lower() not in self.lexicon.speech_verbs:
+            if candidate.dep_ == "nsubj" and candidate.head.lemma_.lower() not in speech:
+                return candidate
+            # "Davutoglu indicated Turkey had helped": the parser takes Turkey for an object
+            if candidate.dep_ == "dobj" and candidate.head.lemma_.lower() in speech and candidate.pos_ == "PROPN":
                 return candidate
         return None
 

@@ -51,13 +51,17 @@ def subject(token: Token) -> Token | None:
             return None  # "could be delivered to Iran": the giver is unnamed, not the speaker
         if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
             return current.head  # "Russia exporting ...", "a firm that sold ..."
-        if current.dep_ == "acl":  # "the willingness of X to provide": X
-            for prep in current.head.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            return pobj
-            return None
+        if current.dep_ == "acl":
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                # "the willingness of X to provide": X
+                for prep in current.head.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                return pobj
+                return None
+            if current.tag_ != "VBN":
+                return current.head  # "technicians traveled to Crimea to assist": the technicians
         if current.pos_ in ("NOUN", "PROPN") and current.i != token.i:
             # "its efforts on assisting Iran": the owner of the effort acts
             for child in current.children:
