@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from entente.cli import demo_cmds  # noqa: F401  (registers demo)
-from entente.cli import extract_cmds  # noqa: F401  (registers commands)
-from entente.cli import store_cmds  # noqa: F401  (registers commands)
-from entente.cli import web_cmds  # noqa: F401  (registers serve, report)
+from entente.cli import (
+    demo_cmds,  # noqa: F401  (registers demo)
+    extract_cmds,  # noqa: F401  (registers commands)
+    store_cmds,  # noqa: F401  (registers commands)
+    web_cmds,  # noqa: F401  (registers serve, report)
+)
 from entente.cli.app import app
 
 __all__ = ["app", "main"]

@@ -58,7 +58,7 @@ class AttributionComponent:
                 if any(c.dep_ == "auxpass" for c in ancestor.children):
                     return SourceCue(_passive_text(ancestor), None, "anonymous", cue=f"passive '{ancestor.text}'")
                 subj = syntax.subject(ancestor)
-                if subj is not None:
+                if subj is not None and self._can_assert(doc, subj):
                     return self._from_subject(doc, subj, people, speakers, sent, f"verb '{ancestor.text}'")
         according = self._according_to(doc, sent, people, speakers)
         if according is not None:
@@ -81,6 +81,14 @@ class AttributionComponent:
                 if start <= sent.start_char + 400 and start >= sent.start_char - 600:
                     return SourceCue(speaker.text, speaker.actor, speaker.kind, cue="speaker of the quotation")
         return SourceCue(None, None, "author", cue="no attribution: the article")
+
+    def _can_assert(self, doc: Doc, subj: Token) -> bool:
+        """Whether a subject can be a source: a person, an actor, a source noun -- not "the agreement"."""
+        if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        if _noun_kind(self.lexicon, subj) is not None:
+            return True
+        return bool(_actors_in(doc, subj))
 
     def _according_to(self, doc: Doc, sent: Span, people: dict[str, tuple[str | None, str]],
                       speakers: list[tuple[int, SourceCue]]) -> SourceCue | None:
@@ -106,14 +114,24 @@ class AttributionComponent:
             speaker = self._sentence_speaker(doc, sent, people) or _nearest_speaker(speakers, sent)
             if speaker is not None:
                 return SourceCue(subj.text, speaker.actor, speaker.kind, cue=cue + " (first person)")
+        words = {t.lower_ for t in subj.subtree}
+        lemmas = {t.lemma_.lower() for t in subj.subtree}
+        if lower in ("he", "she") and people:
+            # the person last named; "he" is never a state
+            surname = next(reversed(people))
+            actor, kind = people[surname]
+            return SourceCue(subj.text, actor, kind, cue=cue + f" (he/she = {surname})")
         if lower in syntax.PRONOUNS:
             actor = resolve_pronoun(doc, subj)
             return SourceCue(subj.text, actor, "official", cue=cue + " (pronoun)")
+        if (words | lemmas) & _expert_words(lex) and _noun_kind(lex, subj) != "anonymous":
+            actors = _actors_in(doc, subj, deep=True)
+            known = people.get(subj.text)
+            actor = actors[0] if actors else (known[0] if known else None)
+            return SourceCue(text, actor, "expert", cue=cue + " (expert)")
         if subj.pos_ == "PROPN" and subj.text in people and not _actors_in(doc, subj):
             actor, kind = people[subj.text]
             return SourceCue(text, actor, kind, cue=cue + " (person named earlier)")
-        words = {t.lower_ for t in subj.subtree}
-        lemmas = {t.lemma_.lower() for t in subj.subtree}
         actors = _actors_in(doc, subj)
         actor = actors[0] if actors else None
         if any(o in text for o in lex.outlets) or _noun_kind(lex, subj) == "media":
@@ -138,6 +156,7 @@ class AttributionComponent:
             kind = "expert" if ({t.lower_ for t in scope.subtree} & _expert_words(self.lexicon)) else "official"
             surname = ent[-1].text
             if surname not in people or actors:
+                people.pop(surname, None)  # re-insert: the last person named comes last
                 people[surname] = (actors[0] if actors else None, kind)
 
     def _sentence_speaker(self, doc: Doc, sent: Span, people: dict[str, tuple[str | None, str]]) -> SourceCue | None:
@@ -199,8 +218,12 @@ def _passive_text(verb: Token) -> str:
 
 
 def _in_quote(doc: Doc, sent: Span) -> bool:
-    """Whether the sentence is (partly) inside a quotation."""
-    before = doc.text[: sent.start_char]
+    """Whether the sentence is (partly) inside a quotation.
+
+    Only curly quotes opened in the previous few hundred characters count:
+    straight quotes cannot tell opening from closing, and an excerpt may start
+    in the middle of someone's quotation.
+    """
+    before = doc.text[max(0, sent.start_char - 400): sent.start_char]
     opened = before.count("“") - before.count("”")
-    straight = before.count('"') % 2 == 1
-    return opened > 0 or straight or any(ch in sent.text for ch in _QUOTES)
+    return opened > 0 or any(ch in sent.text for ch in _QUOTES)

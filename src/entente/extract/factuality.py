@@ -88,6 +88,13 @@ class FactualityComponent:
                     planned = True
             if lemma in lex.speech_verbs and depth > 0 and lemma not in lex.planned:
                 break  # do not read cues past the verb that attributes the claim
+        inner = self._item_clause_modality(doc, frame, trigger)
+        if inner is not None:
+            modality = inner
+            cues.append(f"modality {inner} in the item's own clause")
+        if self._deal_subject(trigger) and stage in ("occurred", "planned"):
+            stage, planned = "agreed", False
+            cues.append("a deal is the subject")
         if planned and stage in ("occurred",):
             stage = "planned"
             cues.append("planned")
@@ -95,6 +102,32 @@ class FactualityComponent:
         frame.modality = modality or "certain"
         frame.polarity = "negative" if negative else "positive"
         frame.trace["factuality"] = "factuality: " + (", ".join(cues) or "stated as fact")
+
+
+    def _item_clause_modality(self, doc: Doc, frame: Frame, trigger: Token) -> str | None:
+        """ "components, which could include air defense": the item's own clause sets its modality."""
+        if frame.item is None:
+            return None
+        current = doc[frame.item.head]
+        while current.head.i != current.i and current.i != trigger.i:
+            current = current.head
+            if current.i == trigger.i:
+                break
+            if current.pos_ in ("VERB", "AUX"):
+                found = _modality(self.lexicon, _cue_words(current))
+                if found:
+                    return found
+        return None
+
+    def _deal_subject(self, trigger: Token) -> bool:
+        """ "The agreement called for the supply of": a flow a deal provides for is agreed."""
+        for token in [trigger, *trigger.ancestors]:
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    sense = self.lexicon.nouns.get(child.lower_) or self.lexicon.nouns.get(child.lemma_.lower())
+                    if sense is not None and sense.frame == "deal":
+                        return True
+        return False
 
 
 def _cue_words(token: Token) -> set[str]:

@@ -39,9 +39,11 @@ class TimeComponent:
         return doc
 
     def _pick(self, doc: Doc, frame: Frame, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The time phrase on the trigger's own path ("In 2019, Russia rejected"), else the nearest one."""
         trigger = doc[frame.trigger.i]
         path = {t.i for t in [trigger, *trigger.ancestors]}
-        best: tuple[int, tuple[int, int]] | None = None
+        triggers = {t.i for t in doc._.triggers or []}
+        best: tuple[tuple[int, int], tuple[int, int]] | None = None
         for start, end in spans:
             if not (frame.sent_start <= start < frame.sent_end):
                 continue
@@ -49,15 +51,15 @@ class TimeComponent:
             if span is None:
                 continue
             head = _attachment(span.root)
-            if self._under_speech(head, path):
-                continue
-            distance = abs(span.root.i - trigger.i)
-            if best is None or distance < best[0]:
-                best = (distance, (start, end))
+            if head.i not in triggers and self._speech(head):
+                continue  # "Kirby said on Friday" dates the statement
+            rank = (0 if head.i in path else 1, abs(span.root.i - trigger.i))
+            if best is None or rank < best[0]:
+                best = (rank, (start, end))
         return best[1] if best else None
 
-    def _under_speech(self, head: Token, path: set[int]) -> bool:
-        """A time attached to a speech verb that is not on the trigger's own path below it."""
+    def _speech(self, head: Token) -> bool:
+        """A speech verb; denials and admissions are dated by their own time (spec)."""
         lemma = head.lemma_.lower()
         return lemma in self.lexicon.speech_verbs and lemma not in self.lexicon.deny and lemma not in self.lexicon.admit
 

@@ -1,0 +1,205 @@
+"""Extraction on a Dask cluster: documents in partitions, claims out as Parquet or into a store.
+
+The client reads the inputs (JSONL, WARC, any format ``read_documents``
+takes) and cuts them into partitions of ``partition_size`` documents. Each
+partition is one task: the worker loads the extractor once per process (a
+module global) and writes its own output, one Parquet file per partition
+(``part-00000.parquet``) or ``Store.save_article`` per document for a
+``postgresql://`` URL, so no claim travels back through the scheduler.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from entente.errors import ClusterUnavailable
+from entente.model import Claim, Document
+from entente.nlp.prefilter import ClaimExtractor
+
+# Flat columns for the spec fields; `claim` holds the whole claim as JSON
+# (with the trace), so nothing is lost in flattening.
+SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("kind", pa.string()),
+        ("provider", pa.string()),
+        ("recipient", pa.string()),
+        ("item_text", pa.string()),
+        ("item_id", pa.string()),
+        ("item_category", pa.string()),
+        ("stage", pa.string()),
+        ("modality", pa.string()),
+        ("polarity", pa.string()),
+        ("source_text", pa.string()),
+        ("source_actor", pa.string()),
+        ("source_kind", pa.string()),
+        ("time_text", pa.string()),
+        ("time_start", pa.string()),
+        ("time_end", pa.string()),
+        ("time_anchor", pa.string()),
+        ("evidence_start", pa.int64()),
+        ("evidence_end", pa.int64()),
+        ("evidence_text", pa.string()),
+        ("doc_date", pa.string()),
+        ("claim", pa.string()),
+    ]
+)
+
+# One extractor per worker process: loading spaCy per task would cost more than the task.
+_worker_extractor: ClaimExtractor | None = None
+
+
+@dataclass(frozen=True)
+class DaskRun:
+    """What a run did: counts, and the errors of inputs that could not be read."""
+
+    documents: int
+    claims: int
+    partitions: int
+    read_errors: tuple[str, ...]
+
+
+def worker_extractor() -> ClaimExtractor:
+    """The extractor of this worker process, loaded on first use."""
+    global _worker_extractor
+    if _worker_extractor is None:
+        from entente.scale.workers import load_extractor
+
+        _worker_extractor = load_extractor()
+    return _worker_extractor
+
+
+def reset_worker_extractor() -> None:
+    """Forget this process's extractor (tests; after the lexicons changed)."""
+    global _worker_extractor
+    _worker_extractor = None
+
+
+def claim_row(claim: Claim, doc: Document) -> dict[str, Any]:
+    """One Parquet row: the spec fields flattened, plus the claim as JSON."""
+    item, source, time, ev = claim.item, claim.source, claim.time, claim.evidence
+    data = claim.to_dict()
+    return {
+        "doc_id": claim.doc_id,
+        "kind": claim.kind,
+        "provider": claim.provider,
+        "recipient": claim.recipient,
+        "item_text": item.text if item else None,
+        "item_id": item.id if item else None,
+        "item_category": item.category if item else None,
+        "stage": claim.stage,
+        "modality": claim.modality,
+        "polarity": claim.polarity,
+        "source_text": source.text if source else None,
+        "source_actor": source.actor if source else None,
+        "source_kind": source.kind if source else None,
+        "time_text": data["time"]["text"] if time else None,
+        "time_start": data["time"]["start"] if time else None,
+        "time_end": data["time"]["end"] if time else None,
+        "time_anchor": data["time"]["anchor"] if time else None,
+        "evidence_start": ev.start,
+        "evidence_end": ev.end,
+        "evidence_text": ev.text,
+        "doc_date": doc.date.isoformat(),
+        "claim": json.dumps(data, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def extract_partition(docs: Sequence[Document], index: int, out: str) -> tuple[int, int]:
+    """Extract one partition on a worker and write it; returns (documents, claims)."""
+    extractor = worker_extractor()
+    results = list(extractor.extract_many(docs, batch_size=16))
+    if is_database_url(out):
+        from entente.store import Store
+
+        with Store.open(out) as store:
+            for doc, claims in results:
+                store.save_article(doc, claims)
+    else:
+        rows = [claim_row(claim, doc) for doc, claims in results for claim in claims]
+        table = pa.Table.from_pylist(rows, schema=SCHEMA)
+        pq.write_table(table, Path(out) / f"part-{index:05d}.parquet")
+    return len(results), sum(len(claims) for _, claims in results)
+
+
+def is_database_url(out: str) -> bool:
+    return out.startswith(("postgresql://", "postgresql+", "postgres://"))
+
+
+def extract_with_dask(
+    paths: Iterable[str | Path],
+    scheduler: str = "local",
+    out: str = "claims-parquet",
+    *,
+    partition_size: int = 64,
+    local_workers: int = 2,
+) -> DaskRun:
+    """Extract every document in ``paths`` on a Dask cluster and write the claims to ``out``.
+
+    ``scheduler`` is ``"local"`` (a ``LocalCluster`` of ``local_workers``
+    single-thread processes on this machine) or a scheduler address
+    (``tcp://host:8786``). ``out`` is a directory for Parquet partitions, or a
+    ``postgresql://`` URL of an entente store.
+    """
+    import dask
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    from entente.ingest import read_documents
+
+    docs: list[Document] = []
+    errors: list[str] = []
+    for item in read_documents(paths):
+        if isinstance(item, Document):
+            docs.append(item)
+        else:
+            errors.append(str(item))
+    if not is_database_url(out):
+        Path(out).mkdir(parents=True, exist_ok=True)
+    if not docs:
+        return DaskRun(0, 0, 0, tuple(errors))
+
+    cluster = None
+    if scheduler == "local":
+        cluster = LocalCluster(
+            n_workers=local_workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except OSError as exc:
+            raise ClusterUnavailable(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    try:
+        bag = db.from_sequence(docs, partition_size=partition_size)
+        tasks = [
+            dask.delayed(extract_partition)(part, index, out)
+            for index, part in enumerate(bag.to_delayed())
+        ]
+        counts = dask.compute(*tasks)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return DaskRun(
+        documents=sum(n for n, _ in counts),
+        claims=sum(c for _, c in counts),
+        partitions=len(tasks),
+        read_errors=tuple(errors),
+    )
+
+
+def read_claims(out: str | Path) -> list[dict[str, Any]]:
+    """Every claim (as the spec's dict) of a Parquet output directory."""
+    claims: list[dict[str, Any]] = []
+    for path in sorted(Path(out).glob("part-*.parquet")):
+        for value in pq.read_table(path, columns=["claim"]).column("claim").to_pylist():
+            claims.append(json.loads(value))
+    return claims
