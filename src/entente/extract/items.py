@@ -66,6 +66,7 @@ class ItemsComponent:
     def __init__(self, nlp: Language) -> None:
         self.exact, self.lower, self.labels = _matchers(nlp)
         self.lexicon = load_lexicon()
+        self.catalogue = load_catalogue()
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab
@@ -87,8 +88,32 @@ class ItemsComponent:
                 rank = (1 if system_id else 0, 1 if nature != "equipment" else 0, end - start)
                 if head.i not in best or rank > best[head.i][0]:
                     best[head.i] = (rank, mention)
-        doc._.items = sorted((m for _, m in best.values()), key=lambda m: m.start)
+        mentions = [m for _, m in best.values()]
+        slashed = self._slashed(doc, {m.head for m in mentions if m.id})
+        heads = {m.head for m in slashed}
+        mentions = [m for m in mentions if m.head not in heads] + slashed
+        doc._.items = sorted(mentions, key=lambda m: (m.start, m.id or ""))
         return doc
+
+    def _slashed(self, doc: Doc, taken: set[int]) -> list[ItemMention]:
+        """ "M-9/11", "HQ-1/2": two designations written as one token give one item each."""
+        out = []
+        for token in doc:
+            text = token.text
+            if "/" not in text or token.i in taken:
+                continue
+            first, _, rest = text.partition("/")
+            prefix = first.rstrip("0123456789")
+            names = [first] + ([prefix + rest] if rest.isdigit() and prefix != first else [])
+            for name in names:
+                form = self.catalogue.lookup(name)
+                if form is None or form.system_id is None:
+                    continue
+                head = phrase_head(doc[token.i:token.i + 1])
+                if head.i in taken:
+                    continue
+                out.append(ItemMention(token.i, token.i + 1, head.i, form.system_id, form.category, "equipment"))
+        return out
 
     def _lethal(self, span: Span) -> bool:
         return any(t.lower_ in self.lexicon.goods_modifiers for t in span.root.lefts)

@@ -518,8 +518,8 @@ def _dedupe(frames: list[Frame]) -> list[Frame]:
     return sorted(kept, key=lambda f: (f.sent_start, f.trigger.i))
 
 
-def _item_key(frame: Frame) -> tuple[int, int] | None:
-    return (frame.item.start, frame.item.end) if frame.item else None
+def _item_key(frame: Frame) -> tuple[int, int, str] | None:
+    return (frame.item.start, frame.item.end, frame.item.id or "") if frame.item else None
 
 
 def document_focus(doc: Doc) -> str | None:
