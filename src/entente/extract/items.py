@@ -75,6 +75,10 @@ class ItemsComponent:
             for match_id, start, end in matcher(doc):
                 system_id, category, nature = self.labels[vocab.strings[match_id]]
                 span = doc[start:end]
+                if nature == "equipment" and system_id is None and (
+                    span.root.lower_ in self.lexicon.support_nouns or span.root.lemma_.lower() in self.lexicon.support_nouns
+                ):
+                    nature = "support"  # "military aid", "technical assistance": help, not goods
                 if nature == "support" and self._civilian(span):
                     continue
                 if nature == "support" and self._lethal(span):
@@ -122,6 +126,7 @@ class ItemsComponent:
         """Humanitarian, medical or financial aid is not a claim."""
         modifiers = {t.lower_ for t in span.root.children if t.dep_ in ("amod", "compound")}
         modifiers |= {t.lower_ for t in span.root.lefts}
+        modifiers |= {c.lower_ for t in span.root.lefts for c in t.children if c.dep_ == "conj"}  # "financial and military"
         return bool(modifiers & self.lexicon.civilian_modifiers) and not (
             modifiers & self.lexicon.military_modifiers
         )

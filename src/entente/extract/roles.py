@@ -154,6 +154,11 @@ class RolesComponent:
         scope = noun if noun is not None else token
         subj_actors = self._actors(doc, subj) if subj is not None else []
         subject_item = self._personnel_subject(doc, subj) if frame in ("help", "give") else None
+        if frame == "help" and subj is not None and subject_item is None:
+            # "Russia's aid is helping the Taliban": the help named as subject is what flows
+            own = [i for i in doc._.items or [] if i.nature == "support" and i.head == subj.i]
+            if own:
+                subject_item = own[0]
         exclude = [subj] if subj is not None else []
         # a conjoined verb ("transferred X to A, and supplied B with Y") makes its own frame
         exclude += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
