@@ -1,0 +1,72 @@
+"""Dask: a two-worker LocalCluster writes the claims a single process finds, as Parquet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from entente.model import Document
+from entente.scale.dask_runner import SCHEMA, extract_with_dask, read_claims
+from entente.scale.workers import load_extractor
+
+DEV = Path("/work/shared/eval/dev")
+DATE = "2022-11-03"
+TEXTS = [
+    "Russia delivered S-400 air defence systems to India in 2021, the Indian defence ministry said.",
+    "Iran has supplied hundreds of Shahed-136 drones to Russia, according to US officials.",
+    "Germany pledged additional IRIS-T launchers to Ukraine on Tuesday.",
+    "China is considering providing artillery shells to Russia, the White House said on Sunday.",
+    "The United States announced a package to provide Javelin missiles to Ukraine.\n\n"
+    "The package also includes ammunition for HIMARS launchers, the Pentagon said.",
+    "Turkey sold Bayraktar TB2 drones to Poland last year.",
+    "France will train Ukrainian pilots, the French defence minister told reporters.",
+    "North Korea denied supplying artillery rounds to Russia, state media reported.",
+    "The home side beat the visitors 3-1 in front of a full stadium on Saturday.",
+    "Heavy snow closed mountain roads overnight and more is forecast for Friday.",
+    "Egypt asked Russia for Su-35 fighter jets, two officials said.",
+    "India and France agreed to co-develop a jet engine, the two governments said in a statement.",
+]
+
+
+def _write_corpus(path: Path) -> list[Document]:
+    rows = [{"id": f"dask-{i:02d}", "date": DATE, "text": text} for i, text in enumerate(TEXTS)]
+    for gold in sorted(DEV.glob("*.jsonl")):
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rows.append({"id": row["id"], "date": row["date"], "text": row["text"]})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return [Document(r["id"], dt.date.fromisoformat(r["date"]), r["text"]) for r in rows]
+
+
+def _key(claim: dict[str, object]) -> str:
+    return json.dumps(claim, sort_keys=True)
+
+
+@pytest.mark.timeout(120)
+def test_a_two_worker_local_cluster_finds_the_claims_of_one_process(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    docs = _write_corpus(corpus)
+    out = tmp_path / "claims"
+    run = extract_with_dask([corpus], scheduler="local", out=str(out), partition_size=6)
+    single = [c.to_dict() for _, claims in load_extractor().extract_many(docs) for c in claims]
+    assert run.documents == len(docs)
+    assert run.partitions == -(-len(docs) // 6)
+    assert single, "the corpus must give claims for the comparison to mean anything"
+    assert sorted(map(_key, read_claims(out))) == sorted(map(_key, single))
+    assert run.claims == len(single)
+
+
+def test_parquet_partitions_have_the_flat_spec_columns(tmp_path: Path) -> None:
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"id": "p1", "date": DATE, "text": TEXTS[0]}) + "\n", encoding="utf-8")
+    out = tmp_path / "claims"
+    extract_with_dask([corpus], scheduler="local", out=str(out), local_workers=1)
+    table = pq.read_table(out / "part-00000.parquet")
+    assert table.schema.names == SCHEMA.names
+    row = table.to_pylist()[0]
+    assert (row["provider"], row["recipient"], row["item_id"]) == ("RUS", "IND", "s-400")
