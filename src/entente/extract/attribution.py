@@ -167,13 +167,24 @@ class AttributionComponent:
                     return self._from_subject(doc, subj, people, [], sent, f"verb '{t.text}'")
         return None
 
+    def _titled(self, text: str) -> bool:
+        return bool({w.lower().strip(",.") for w in text.split()} & _official_titles(self.lexicon))
+
     # -- kind --------------------------------------------------------------
     def _classify(self, source: SourceCue, frame: Frame) -> SourceCue:
+        if source.kind == "official" and source.actor is None and source.text and self._titled(source.text):
+            # "Chancellor Olaf Scholz said Germany will deliver": an unplaced official speaks for the giver
+            source.actor = frame.provider
+            source.cue += " (official of the subject state)"
         if source.kind in ("official",) and source.actor in (frame.provider, frame.recipient):
             source.kind = "party"
         if source.kind == "official" and source.actor is None:
             source.kind = "official"
         return source
+
+
+def _official_titles(lex: Lexicon) -> set[str]:
+    return {w for w, k in lex.source_nouns.items() if k == "official"}
 
 
 def _nearest_speaker(speakers: list[tuple[int, SourceCue]], sent: Span) -> SourceCue | None:

@@ -68,7 +68,11 @@ class FactualityComponent:
             if _negated(lex, token) and depth <= 2:
                 negative = not negative
                 cues.append(f"negation on '{token.text}'")
-            if depth > 0:
+            phrasal = " ".join([lemma, *(c.lower_ for c in token.children if c.dep_ == "prt")])
+            if depth > 0 and phrasal != lemma and phrasal in lex.refused and stage not in ("refused",):
+                stage = "refused"  # "rules out sending", "turned down the request"
+                cues.append(f"refusal '{phrasal}'")
+            elif depth > 0:
                 if lemma in lex.deny:
                     negative = True
                     cues.append(f"denial '{token.text}'")
@@ -95,6 +99,8 @@ class FactualityComponent:
         if self._deal_subject(trigger) and stage in ("occurred", "planned"):
             stage, planned = "agreed", False
             cues.append("a deal is the subject")
+        if _headline_infinitive(trigger):
+            planned = True  # "US to send Ukraine more HIMARS": a headline's plan
         if planned and stage in ("occurred",):
             stage = "planned"
             cues.append("planned")
@@ -128,6 +134,11 @@ class FactualityComponent:
                     if sense is not None and sense.frame == "deal":
                         return True
         return False
+
+
+def _headline_infinitive(trigger: Token) -> bool:
+    has_to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
+    return has_to and (trigger.dep_ == "ROOT" or trigger.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _cue_words(token: Token) -> set[str]:

@@ -93,6 +93,9 @@ class ItemsComponent:
                 if head.i not in best or rank > best[head.i][0]:
                     best[head.i] = (rank, mention)
         mentions = [m for _, m in best.values()]
+        named = [m for m in mentions if m.id]
+        # a generic word inside a catalogued name ("Fateh-110 missiles") is that system
+        mentions = [m for m in mentions if m.id or not any(n.start < m.end and m.start < n.end for n in named)]
         slashed = self._slashed(doc, {m.head for m in mentions if m.id})
         heads = {m.head for m in slashed}
         mentions = [m for m in mentions if m.head not in heads] + slashed
@@ -120,7 +123,12 @@ class ItemsComponent:
         return out
 
     def _lethal(self, span: Span) -> bool:
-        return any(t.lower_ in self.lexicon.goods_modifiers for t in span.root.lefts)
+        doc = span.doc
+        for t in span.root.lefts:
+            if t.lower_ in self.lexicon.goods_modifiers:
+                before = doc[max(0, t.i - 2):t.i].text.lower().replace(" ", "")
+                return not before.endswith(("non-", "non"))  # "non-lethal support" is help
+        return False
 
     def _civilian(self, span: Span) -> bool:
         """Humanitarian, medical or financial aid is not a claim."""

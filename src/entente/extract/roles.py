@@ -103,6 +103,10 @@ class RolesComponent:
                     kind = noun_sense.kind if noun_sense.kind != "transfer" else kind
                 else:
                     kind = noun_sense.kind
+        if noun is not None and _sense_of(self.lexicon, noun) is not None \
+                and _sense_of(self.lexicon, noun).frame == "help" \
+                and not any(i.head == noun.i for i in doc._.items or []):  # type: ignore[union-attr]
+            return []  # "sent humanitarian aid": the items component dropped it as civilian
         providers, recipients, items, subject_item = self._roles(doc, token, frame_name, noun)
         if (not providers or not recipients) and (items or trigger.nominal) \
                 and not (not recipients and self._recipient_slot_named(token, frame_name)):
@@ -114,6 +118,8 @@ class RolesComponent:
         item_list: list[ItemMention | None] = list(items) if items else [None]
         if subject_item is not None:
             item_list = [subject_item]
+        if kind == "training":  # the people trained are the recipients, not what flows
+            item_list = [i for i in item_list if i is None or i.nature != "personnel"] or [None]
         for item in item_list:
             claim_kind = _kind_for(kind, item, frame_name)
             if claim_kind is None:
@@ -162,6 +168,7 @@ class RolesComponent:
         exclude = [subj] if subj is not None else []
         # a conjoined verb ("transferred X to A, and supplied B with Y") makes its own frame
         exclude += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        exclude += self._other_events(token)
         items = _distinct_items(doc, syntax.items_under(doc, token, exclude))
         items = [i for i in items if not self._inside_exchange(doc, i)]
         if frame == "help" and token.lemma_.lower() not in self.lexicon.arming_verbs:
@@ -234,11 +241,18 @@ class RolesComponent:
         elif frame == "joint":
             providers = subj_actors
             recipients = with_actors or obj_actors
-            if not recipients and len(subj_actors) >= 2:  # "Turkey and Iraq would collaborate"
-                providers, recipients = subj_actors[:1], subj_actors[1:2]
+            if nominal and not providers and token.head.pos_ == "VERB":
+                # "Russia and China held joint drills": the verb's subjects are the partners
+                providers = self._actors(doc, syntax.subject(token.head))
+                if not recipients and len(providers) >= 2:
+                    providers, recipients = providers[:1], providers[1:2]
+            if not recipients and len(providers) >= 2:  # "Turkey and Iraq would collaborate"
+                providers, recipients = providers[:1], providers[1:2]
         elif frame == "deal":
             partner = with_actors
-            if _buys(doc, scope):
+            makers = {self.catalogue.maker(i.id) for i in items if i.id}
+            if _buys(doc, scope) or (partner and makers & set(partner)):
+                # "signed a contract with France for Rafale jets": the maker's side supplies
                 recipients, providers = subj_actors, partner or from_actors
             else:
                 providers, recipients = subj_actors, partner or to_actors
@@ -325,6 +339,19 @@ class RolesComponent:
             if maker:
                 return [maker]
         return []
+
+    def _other_events(self, token: Token) -> list[Token]:
+        """Clauses under the trigger that tell of something else: "after Russia began striking
+        cities with drones"; "the Su-35, which is considered the most advanced fighter jet"."""
+        out = []
+        for t in token.subtree:
+            if t.i == token.i:
+                continue
+            if t.dep_ == "advcl" and syntax.own_subject(t) is not None:
+                out.append(t)
+            elif t.dep_ == "relcl" and t.lemma_.lower() not in self.lexicon.inclusion_verbs:
+                out.append(t)
+        return out
 
     def _nearest_subject(self, token: Token) -> Token | None:
         """A verb the parser left without a subject ("Iran has influence, continues to arm X"):
@@ -485,6 +512,8 @@ def _kind_for(kind: str, item: ItemMention | None, frame: str) -> str | None:
         return "personnel" if kind in ("transfer", "personnel", "support") else kind
     if item.nature == "support":
         return kind if kind in ("cooperation", "training") else "support"
+    if kind == "support" and frame in ("give", "get", "ask", "refuse", "deal"):
+        return "transfer"  # "providing lethal aid": goods handed over
     if kind == "personnel":
         return "transfer"
     return kind

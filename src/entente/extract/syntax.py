@@ -188,6 +188,8 @@ def pp_objects(root: Token, words: tuple[str, ...], exclude: list[Token] | None 
         for child in token.children:
             if any(child.i == ex.i for ex in exclude) or child.dep_ in _OTHER_CLAUSES:
                 continue
+            if child.lower_ == "according":  # "according to the Pentagon" names a source, not a recipient
+                continue
             if child.dep_ in ("prep", "dative") and child.lower_ in words:
                 for grand in child.children:
                     if grand.dep_ in ("pobj", "pcomp"):

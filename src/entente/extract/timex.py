@@ -143,7 +143,7 @@ def _resolve(m: re.Match[str], anchor: dt.date) -> tuple[dt.date | None, dt.date
         return _relative(m.group("rel").lower(), anchor)
     if m.group("weekday"):
         target = words.weekdays[m.group("weekday").lower()]
-        back = (anchor.weekday() - target) % 7 or 7
+        back = (anchor.weekday() - target) % 7  # "on Saturday" in Saturday's paper is that day
         day = anchor - dt.timedelta(days=back)
         return day, day
     return None

@@ -33,7 +33,8 @@ class TriggersComponent:
             lemma = token.lemma_.lower()
             if token.pos_ in ("VERB",) and lemma in lex.verbs:
                 found.append(Trigger(token.i, token.i + 1, lemma, lex.verbs[lemma], nominal=False))
-            elif token.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or token.lower_ in lex.nouns):
+            elif token.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or token.lower_ in lex.nouns) \
+                    and not (token.ent_type_ == "ORG" and token.is_title):  # "Service for Military-Technical Cooperation"
                 key = token.lower_ if token.lower_ in lex.nouns else lemma
                 found.append(Trigger(token.i, token.i + 1, key, lex.nouns[key], nominal=True))
         for match_id, start, end in self.phrases(doc):

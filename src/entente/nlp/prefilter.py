@@ -104,13 +104,22 @@ class Prefilter:
         return _build(nlp)
 
     def _hits(self, text: str) -> Iterator[tuple[int, int, int]]:
-        """(start, end, kind) of every cue in ``text`` that starts at a word boundary."""
+        """(start, end, kind) of every cue in ``text`` that starts at a word boundary.
+
+        Trigger stems need a boundary on the left only (they are prefixes);
+        actor forms on both sides, and an acronym ("UN", "IS") its exact case.
+        """
         lowered = text.lower()
-        for end, (kind, length) in self.automaton.iter(lowered):
-            start = end - length + 1
+        for last, (kind, length, exact) in self.automaton.iter(lowered):
+            start, end = last - length + 1, last + 1
             if start > 0 and lowered[start - 1].isalnum():
                 continue
-            yield start, end + 1, kind
+            if kind & ACTOR and (
+                (end < len(text) and lowered[end].isalnum()) or (exact and text[start:end] != exact)
+            ):
+                kind &= ~ACTOR
+            if kind:
+                yield start, end, kind
 
     def article_may_hold_claim(self, text: str) -> bool:
         """False only when the text names no trigger or no actor at all."""
@@ -209,15 +218,16 @@ def _build(nlp: Language | None) -> Prefilter:
     triggers = {trigger_stem(w) for w in lemmas}
     triggers |= irregular_forms(lemmas, nlp)
     triggers |= set(lexicon.phrases)
-    automaton = ahocorasick.Automaton()
-    for word in triggers:
-        automaton.add_word(word, (TRIGGER, len(word)))
+    actors: dict[str, str | None] = {}
     for form in load_gazetteer().forms():
-        key = form.text.lower()
-        if key in triggers:  # an actor form that is also a trigger keeps both roles
-            automaton.add_word(key, (TRIGGER | ACTOR, len(key)))
-        else:
-            automaton.add_word(key, (ACTOR, len(key)))
+        # The actor matcher compares exact text; lowercase matching is lenient
+        # except for acronyms, which would otherwise hit common words ("is", "un").
+        acronym = form.text.isupper() and len(form.text) <= 4
+        actors[form.text.lower()] = form.text if acronym else None
+    automaton = ahocorasick.Automaton()
+    for word in triggers | set(actors):
+        kind = (TRIGGER if word in triggers else 0) | (ACTOR if word in actors else 0)
+        automaton.add_word(word, (kind, len(word), actors.get(word)))
     automaton.make_automaton()
     return Prefilter(automaton)
 
