@@ -103,9 +103,8 @@ class RolesComponent:
                     kind = noun_sense.kind if noun_sense.kind != "transfer" else kind
                 else:
                     kind = noun_sense.kind
-        if noun is not None and _sense_of(self.lexicon, noun) is not None \
-                and _sense_of(self.lexicon, noun).frame == "help" \
-                and not any(i.head == noun.i for i in doc._.items or []):  # type: ignore[union-attr]
+        noun_frame = getattr(_sense_of(self.lexicon, noun), "frame", None) if noun is not None else None
+        if noun is not None and noun_frame == "help" and not any(i.head == noun.i for i in doc._.items or []):
             return []  # "sent humanitarian aid": the items component dropped it as civilian
         providers, recipients, items, subject_item = self._roles(doc, token, frame_name, noun)
         if (not providers or not recipients) and (items or trigger.nominal) \
