@@ -6,6 +6,7 @@ from entente.cli import (
     demo_cmds,  # noqa: F401  (registers demo)
     extract_cmds,  # noqa: F401  (registers commands)
     store_cmds,  # noqa: F401  (registers commands)
+    watch_cmds,  # noqa: F401  (registers watch)
     web_cmds,  # noqa: F401  (registers serve, report)
 )
 from entente.cli.app import app

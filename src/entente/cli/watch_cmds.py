@@ -1,0 +1,50 @@
+"""``entente watch``: poll feeds and ingest each new entry once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from entente.cli.app import app, err
+from entente.cli.store_cmds import DB_HELP, _open
+from entente.errors import EntenteError, ReadError
+from entente.ingest.watch import watch_feeds
+from entente.model import Document
+from entente.store.service import ingest_documents
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS or Atom feeds: local paths or http(s) URLs.")],
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    interval: Annotated[float, typer.Option("--interval", min=1.0, help="Seconds between polls.")] = 300.0,
+    rounds: Annotated[int | None, typer.Option("--rounds", min=1, help="Stop after N polls (default: run until Ctrl-C).")] = None,
+    seen: Annotated[Path, typer.Option("--seen", help="Where delivered entries are remembered across restarts.")] = Path(
+        "entente-watch-seen.json"
+    ),
+) -> None:
+    """Poll feeds on an interval and ingest every new entry once, across restarts."""
+    from entente.extract.pipeline import Extractor
+
+    with _open(db) as store:
+        try:
+            extractor = Extractor.load()
+        except EntenteError as exc:
+            err.print(f"[red]error[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from exc
+
+        def on_document(doc: Document) -> None:
+            report = ingest_documents([doc], store, extractor)
+            state = "failed" if report.failed else f"{report.claims} claims"
+            err.print(f"new entry {doc.id} ({doc.date}): {state}", highlight=False, markup=False)
+
+        def on_error(error: ReadError) -> None:
+            err.print(f"[red]error[/red] {error}", highlight=False)
+
+        try:
+            watch_feeds(feeds, interval=interval, seen_path=seen, on_document=on_document,
+                        on_error=on_error, rounds=rounds)
+        except KeyboardInterrupt:
+            err.print("stopped; every entry ingested so far is stored")
