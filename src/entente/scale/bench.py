@@ -131,10 +131,15 @@ def military_article(rng: random.Random) -> str:
 
 
 def other_article(rng: random.Random) -> str:
-    """A sports, weather, business or culture article of about ten sentences."""
+    """A sports, weather, business or culture article of about ten sentences.
+
+    One in ten names a country next to a trade or training word, as real news does.
+    """
     topics = _templates()["other"]
     pool = topics[rng.choice(sorted(topics))]
     sentences = [_fill(rng.choice(pool), rng) for _ in range(rng.randint(9, 12))]
+    if rng.random() < 0.1:
+        sentences.insert(rng.randrange(len(sentences)), _fill(rng.choice(_templates()["country_mentions"]), rng))
     return "\n\n".join(" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3))
 
 
