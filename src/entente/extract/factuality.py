@@ -82,7 +82,8 @@ class FactualityComponent:
                 elif lemma in lex.requested and frame.trigger.sense.frame in ("give", "get", "ask") and stage == "occurred":
                     stage = "requested"
                     cues.append(f"request '{token.text}'")
-                elif lemma in lex.agreed and stage == "occurred" and token.pos_ == "VERB":
+                elif lemma in lex.agreed and stage == "occurred" and token.pos_ == "VERB" \
+                        and lemma not in lex.speech_verbs:  # "Pukhov concluded" reports, it does not agree
                     stage = "agreed"
                     cues.append(f"agreement '{token.text}'")
             if lemma in lex.planned or words & _MODALS_PLANNED:

@@ -175,7 +175,8 @@ class RolesComponent:
             held = [o for o in syntax.objects(token)] + syntax.pp_objects(token, ("with",), exclude)
             items = [i for i in items if any(syntax.in_subtree(doc[i.head], h) for h in held)]
         if passive is not None and frame in ("give", "get"):
-            items = items + [i for i in syntax.items_under(doc, passive) if i not in items]
+            theme = syntax.items_under(doc, passive, self._other_events(passive))
+            items = items + [i for i in _distinct_items(doc, theme) if i not in items]
         nominal = token.pos_ in ("NOUN", "PROPN")
         if nominal:
             subj_actors = self._noun_agent(doc, token)
