@@ -1,0 +1,106 @@
+"""``entente_roles``: provider, recipient and item of each flow, and the sentences that give none."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import Flow, flows, nlp_fixture  # noqa: F401  (fixture)
+from spacy.language import Language
+
+
+def test_active_voice_subject_gives_to_the_to_phrase(nlp: Language) -> None:
+    assert flows(nlp("Russia supplied drones to Syria.")) == [Flow("transfer", "RUS", "SYR", None, "uav")]
+
+
+def test_passive_with_agent_takes_the_by_phrase_as_provider(nlp: Language) -> None:
+    assert flows(nlp("Drones were supplied to Russia by Iran.")) == [Flow("transfer", "IRN", "RUS", None, "uav")]
+
+
+def test_received_from_reverses_the_roles(nlp: Language) -> None:
+    assert flows(nlp("Venezuela received attack helicopters from Russia.")) == [
+        Flow("transfer", "RUS", "VEN", None, "helicopter")
+    ]
+
+
+def test_provide_x_with_y_makes_x_the_recipient(nlp: Language) -> None:
+    assert flows(nlp("China will provide Pakistan with J-10 fighters.")) == [
+        Flow("transfer", "CHN", "PAK", "j-10", "aircraft")
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="reported: a participle 'Y supplied to X' gives no frame")
+def test_participle_supplied_to_takes_the_maker_nationality_as_provider(nlp: Language) -> None:
+    assert flows(nlp("Iranian drones supplied to Russia have struck power plants.")) == [
+        Flow("transfer", "IRN", "RUS", None, "uav")
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="reported: a participle 'Y supplied to X by Z' gives no frame")
+def test_participle_supplied_to_by_gives_a_frame(nlp: Language) -> None:
+    assert flows(nlp("The drones supplied to Russia by Iran have struck power plants.")) == [
+        Flow("transfer", "IRN", "RUS", None, "uav")
+    ]
+
+
+def test_possessive_request_makes_the_owner_the_recipient(nlp: Language) -> None:
+    assert flows(nlp("Diplomats discussed Moscow's request for Iranian ballistic missiles.")) == [
+        Flow("transfer", "IRN", "RUS", None, "missile")
+    ]
+
+
+def test_conjoined_items_give_one_frame_each(nlp: Language) -> None:
+    assert flows(nlp("Iran sent drones and ballistic missiles to Russia.")) == [
+        Flow("transfer", "IRN", "RUS", None, "uav"),
+        Flow("transfer", "IRN", "RUS", None, "missile"),
+    ]
+
+
+def test_conjoined_recipients_give_one_frame_each(nlp: Language) -> None:
+    assert flows(nlp("China exported armed drones to Pakistan and Iran.")) == [
+        Flow("transfer", "CHN", "PAK", None, "uav"),
+        Flow("transfer", "CHN", "IRN", None, "uav"),
+    ]
+
+
+def test_in_exchange_for_adds_the_reverse_flow(nlp: Language) -> None:
+    assert flows(nlp("Russia received drones from Iran in exchange for Su-35 fighter jets.")) == [
+        Flow("transfer", "IRN", "RUS", None, "uav"),
+        Flow("transfer", "RUS", "IRN", "su-35", "aircraft"),
+    ]
+
+
+def test_a_pronoun_subject_takes_the_actor_of_the_previous_sentence(nlp: Language) -> None:
+    doc = nlp("Iran sold short-range missiles to Syria in the 1990s. It has bought Scud-B missiles from North Korea.")
+    assert Flow("transfer", "PRK", "IRN", "scud-b", "missile") in flows(doc)
+
+
+def test_passive_without_provider_takes_the_maker_of_a_catalogued_system(nlp: Language) -> None:
+    doc = nlp("The S-400 was delivered to India.")
+    assert flows(doc) == [Flow("transfer", "RUS", "IND", "s-400", "air_defence")]
+    assert doc._.frames[0].fallbacks >= 1
+
+
+def test_an_uncatalogued_item_has_no_maker_to_fall_back_on(nlp: Language) -> None:
+    assert flows(nlp("The rifles were delivered to India.")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine shot down Iranian drones over Kyiv.",
+        "The partnership is a threat to the region.",
+        "The photo was supplied by Reuters.",
+        "The defence ministry equipped its own army with new rifles.",
+        "Israel exported missiles to several countries.",
+        "He went to the market.",
+        "Germany sent humanitarian aid to Turkey after the earthquake.",
+    ],
+)
+def test_sentences_that_name_no_flow_between_actors_give_no_frame(nlp: Language, text: str) -> None:
+    assert flows(nlp(text)) == []
+
+
+def test_the_evidence_offsets_cover_the_sentence_of_the_trigger(nlp: Language) -> None:
+    text = "The talks ended on Monday. Russia supplied drones to Syria."
+    doc = nlp(text)
+    (frame,) = doc._.frames
+    assert text[frame.sent_start:frame.sent_end].strip() == "Russia supplied drones to Syria."
