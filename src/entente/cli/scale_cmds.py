@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from entente.cli.app import app, err, out
+from entente.cli.app import app, err
 from entente.errors import EntenteError
 
 
@@ -57,4 +57,4 @@ def bench(
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:
-        out.print(format_report(report), markup=False, highlight=False)
+        sys.stdout.write(format_report(report) + "\n")
