@@ -1,0 +1,47 @@
+"""``entente_factuality``: stage, modality and polarity from the words around the trigger."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import nlp_fixture, only_frame  # noqa: F401  (fixture)
+from spacy.language import Language
+
+
+def factuality(nlp: Language, text: str) -> tuple[str, str, str]:
+    frame = only_frame(nlp(text))
+    return (frame.stage, frame.modality, frame.polarity)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran has delivered ballistic missiles to Russia.", ("occurred", "certain", "positive")),
+        ("Iran could deliver ballistic missiles to Russia.", ("planned", "possible", "positive")),
+        ("Russia may supply Su-35 jets to Iran next year.", ("planned", "possible", "positive")),
+        ("Iran intends to provide ballistic missiles to Russia.", ("planned", "probable", "positive")),
+        ("Russia is considering supplying Su-35 fighter jets to Iran.", ("planned", "possible", "positive")),
+        ("If Russia decides to provide Su-35 jets to Iran, the balance would shift.", ("planned", "possible", "positive")),
+        ("Iran denied supplying attack drones to Russia.", ("occurred", "certain", "negative")),
+        ("Russia did not supply Su-35 jets to Iran.", ("occurred", "certain", "negative")),
+        ("Russia rejected Iran's request for S-400 systems.", ("refused", "certain", "positive")),
+        ("Tehran refused to supply ballistic missiles to Russia.", ("refused", "certain", "positive")),
+        ("Iran asked Russia for Su-35 fighter jets.", ("requested", "certain", "positive")),
+        ("Moscow has asked Tehran for hundreds of drones.", ("requested", "certain", "positive")),
+        ("Iran agreed to supply attack drones to Russia.", ("agreed", "certain", "positive")),
+        ("Iran signed a contract with Russia to supply attack drones.", ("agreed", "certain", "positive")),
+        ("Iran offered to sell attack drones to Russia.", ("offered", "certain", "positive")),
+    ],
+)
+def test_the_words_around_the_trigger_set_stage_modality_and_polarity(
+    nlp: Language, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert factuality(nlp, text) == expected
+
+
+def test_reportedly_sets_the_source_not_the_modality(nlp: Language) -> None:
+    assert factuality(nlp, "Iran has reportedly sent attack drones to Russia.") == ("occurred", "certain", "positive")
+
+
+def test_the_trace_names_the_factuality_cue(nlp: Language) -> None:
+    frame = only_frame(nlp("Iran denied supplying attack drones to Russia."))
+    assert "denied" in frame.trace["factuality"]
