@@ -186,6 +186,8 @@ class RolesComponent:
                 own = [i for i in doc._.items or [] if i.head == token.i]
                 items = own + [i for i in items if i not in own]
         to_actors = self._deep_pp_actors(doc, token, ("to",), exclude) or self._pp_actors(doc, scope, "for")
+        if not to_actors and token.pos_ == "NOUN" and token.dep_ == "dobj":
+            to_actors = self._pp_actors(doc, token.head, "to")  # "upped its aid to the Afghan government"
         from_actors = self._deep_pp_actors(doc, token, ("from",), exclude)
         with_actors = self._deep_pp_actors(doc, token, ("with",), exclude)
         obj_actors: list[str] = []
@@ -420,8 +422,21 @@ class RolesComponent:
                 continue
             base = earlier[-1]
             sent = token.sent
-            for item in syntax.items_under(doc, token, [subj]):
-                kind = _kind_for("transfer", item, "give")
+            nested = [doc[t.i] for t in doc._.triggers or [] if t.i != token.i and syntax.in_subtree(doc[t.i], token)]
+            # items under a flow noun of their own ("the sale of X", "training of personnel") are that flow's
+            pairs: list[tuple[ItemMention | None, str | None]] = [
+                (item, _kind_for("transfer", item, "give"))
+                for item in _distinct_items(doc, syntax.items_under(doc, token, [subj, *nested]))
+            ]
+            for flow in nested:  # "has included the sale of X, training of personnel": the earlier flow's parts
+                sense = _sense_of(lex, flow)
+                if sense is None or flow.pos_ != "NOUN":
+                    continue
+                inner = _distinct_items(doc, syntax.items_under(doc, flow))
+                if sense.kind == "training":
+                    inner = [i for i in inner if i.nature != "personnel"]
+                pairs += [(i, _kind_for(sense.kind, i, sense.frame)) for i in inner or [None]]
+            for item, kind in pairs:
                 if kind is None:
                     continue
                 out.append(Frame(
