@@ -435,7 +435,8 @@ class RolesComponent:
                 inner = _distinct_items(doc, syntax.items_under(doc, flow))
                 if sense.kind == "training":
                     inner = [i for i in inner if i.nature != "personnel"]
-                pairs += [(i, _kind_for(sense.kind, i, sense.frame)) for i in inner or [None]]
+                options: list[ItemMention | None] = list(inner) if inner else [None]
+                pairs += [(i, _kind_for(sense.kind, i, sense.frame)) for i in options]
             for item, kind in pairs:
                 if kind is None:
                     continue
