@@ -172,7 +172,9 @@ class AttributionComponent:
 
     # -- kind --------------------------------------------------------------
     def _classify(self, source: SourceCue, frame: Frame) -> SourceCue:
-        if source.kind == "official" and source.actor is None and source.text and self._titled(source.text):
+        if source.kind == "official" and source.actor is None and source.text and (
+            self._titled(source.text) or source.text[:1].isupper() and source.text.lower() not in syntax.PRONOUNS
+        ):
             # "Chancellor Olaf Scholz said Germany will deliver": an unplaced official speaks for the giver
             source.actor = frame.provider
             source.cue += " (official of the subject state)"

@@ -233,6 +233,8 @@ class RolesComponent:
                         recipients = self._actors(doc, child)
             if not recipients:  # "canceled exercises with Thailand"
                 recipients = with_actors
+            if not recipients and target is not None:  # "turned down a request from Kyiv"
+                recipients = self._pp_actors(doc, target, "from")
         elif frame == "train":
             providers = subj_actors
             recipients = obj_actors or to_actors
@@ -253,9 +255,12 @@ class RolesComponent:
         elif frame == "deal":
             partner = with_actors
             makers = {self.catalogue.maker(i.id) for i in items if i.id}
-            if _buys(doc, scope) or (partner and makers & set(partner)):
-                # "signed a contract with France for Rafale jets": the maker's side supplies
-                recipients, providers = subj_actors, partner or from_actors
+            sells = _sells(doc, scope) or bool(makers & set(subj_actors))
+            if partner and not sells:
+                # "signed a contract with France for Rafale jets": the customer signs with the supplier
+                recipients, providers = subj_actors, partner
+            elif _buys(doc, scope):
+                recipients, providers = subj_actors, from_actors
             else:
                 providers, recipients = subj_actors, partner or to_actors
         self._fallbacks = 0
@@ -476,6 +481,18 @@ class RolesComponent:
 
 def _sense_of(lexicon, token: Token) -> TriggerSense | None:  # type: ignore[no-untyped-def]
     return lexicon.nouns.get(token.lower_) or lexicon.nouns.get(token.lemma_.lower())
+
+
+def _sells(doc: Doc, scope: Token) -> bool:
+    """Whether the deal's subject is the seller: a sale, delivery or supply inside it."""
+    lexicon = load_lexicon()
+    for token in scope.subtree:
+        sense = lexicon.nouns.get(token.lower_) or lexicon.nouns.get(token.lemma_.lower())
+        if token.pos_ == "NOUN" and sense is not None and sense.frame == "give" and token.i != scope.i:
+            return True
+        if token.pos_ == "VERB" and token.lemma_ in lexicon.verbs and lexicon.verbs[token.lemma_].frame == "give":
+            return True
+    return False
 
 
 def _buys(doc: Doc, scope: Token) -> bool:
