@@ -70,3 +70,16 @@ def test_parquet_partitions_have_the_flat_spec_columns(tmp_path: Path) -> None:
     assert table.schema.names == SCHEMA.names
     row = table.to_pylist()[0]
     assert (row["provider"], row["recipient"], row["item_id"]) == ("RUS", "IND", "s-400")
+
+
+@pytest.mark.postgres
+def test_a_postgresql_url_stores_every_document_and_claim(tmp_path: Path, postgres_url: str) -> None:
+    from entente.store import Store
+
+    corpus = tmp_path / "few.jsonl"
+    rows = [{"id": f"pg-{i}", "date": DATE, "text": text} for i, text in enumerate(TEXTS[:4])]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    run = extract_with_dask([corpus], scheduler="local", out=postgres_url, partition_size=2)
+    with Store.open(postgres_url) as store:
+        assert store.document_ids() == [r["id"] for r in rows]
+        assert len(store.claims()) == run.claims > 0

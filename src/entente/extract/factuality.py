@@ -36,10 +36,15 @@ class FactualityComponent:
         return doc
 
     def _path(self, token: Token) -> list[Token]:
+        """The trigger and its governors, up to a clause that only describes a noun.
+
+        "This probably depleted their inventory of missiles obtained from Libya":
+        "probably" qualifies the depleting, not the obtaining.
+        """
         path = [token]
         current = token
         while current.head.i != current.i:
-            if current.dep_ in _STOP_DEPS:
+            if current.dep_ in _STOP_DEPS or (current.dep_ == "acl" and current.tag_ == "VBN"):
                 break
             current = current.head
             path.append(current)
@@ -56,7 +61,7 @@ class FactualityComponent:
         for depth, token in enumerate(self._path(trigger)):
             words = _cue_words(token)
             lemma = token.lemma_.lower()
-            if modality is None:
+            if modality is None and not self._deal_subject_of(token):  # "The agreement called for" is no advocacy
                 found = _modality(lex, words)
                 if found:
                     modality = found
@@ -125,6 +130,14 @@ class FactualityComponent:
                 if found:
                     return found
         return None
+
+    def _deal_subject_of(self, token: Token) -> bool:
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                sense = self.lexicon.nouns.get(child.lower_) or self.lexicon.nouns.get(child.lemma_.lower())
+                if sense is not None and sense.frame == "deal":
+                    return True
+        return False
 
     def _deal_subject(self, trigger: Token) -> bool:
         """ "The agreement called for the supply of": a flow a deal provides for is agreed."""

@@ -164,7 +164,8 @@ class RolesComponent:
             own = [i for i in doc._.items or [] if i.nature == "support" and i.head == subj.i]
             if own:
                 subject_item = own[0]
-        exclude = [subj] if subj is not None else []
+        # the subject's own words are no goods -- unless the trigger hangs under it ("Iran to supply X")
+        exclude = [subj] if subj is not None and not syntax.in_subtree(token, subj) else []
         # a conjoined verb ("transferred X to A, and supplied B with Y") makes its own frame
         exclude += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         exclude += self._other_events(token)
@@ -174,6 +175,9 @@ class RolesComponent:
             # help names no goods unless it says "with" them or names them as its object
             held = [o for o in syntax.objects(token)] + syntax.pp_objects(token, ("with",), exclude)
             items = [i for i in items if any(syntax.in_subtree(doc[i.head], h) for h in held)]
+        if token.dep_ == "acl" and token.tag_ == "VBN" and frame in ("give", "get"):
+            # "Iranian drones supplied to Russia": the noun the participle describes is what flows
+            items = [i for i in doc._.items or [] if i.head == token.head.i] + items
         if passive is not None and frame in ("give", "get"):
             theme = syntax.items_under(doc, passive, self._other_events(passive))
             items = items + [i for i in _distinct_items(doc, theme) if i not in items]
