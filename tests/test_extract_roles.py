@@ -27,7 +27,6 @@ def test_provide_x_with_y_makes_x_the_recipient(nlp: Language) -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="reported: a participle 'Y supplied to X' gives no frame")
 def test_participle_supplied_to_takes_the_maker_nationality_as_provider(nlp: Language) -> None:
     assert flows(nlp("Iranian drones supplied to Russia have struck power plants.")) == [
         Flow("transfer", "IRN", "RUS", None, "uav")

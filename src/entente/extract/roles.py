@@ -175,7 +175,7 @@ class RolesComponent:
             # help names no goods unless it says "with" them or names them as its object
             held = [o for o in syntax.objects(token)] + syntax.pp_objects(token, ("with",), exclude)
             items = [i for i in items if any(syntax.in_subtree(doc[i.head], h) for h in held)]
-        if token.dep_ == "acl" and token.tag_ == "VBN" and frame in ("give", "get"):
+        if syntax.is_passive_participle(token) and frame in ("give", "get"):
             # "Iranian drones supplied to Russia": the noun the participle describes is what flows
             items = [i for i in doc._.items or [] if i.head == token.head.i] + items
         if passive is not None and frame in ("give", "get"):

@@ -32,6 +32,13 @@ def own_subject(token: Token) -> Token | None:
     return None
 
 
+def is_passive_participle(token: Token) -> bool:
+    """ "drones supplied to Russia" (tagged VBN or, often, VBD): a participle describing its noun."""
+    return token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and not any(
+        c.dep_ in ("nsubj", "dobj") for c in token.children
+    )
+
+
 def passive_subject(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "nsubjpass":
@@ -60,6 +67,8 @@ def subject(token: Token) -> Token | None:
                             if pobj.dep_ == "pobj":
                                 return pobj
                 return None
+            if current.i == token.i and is_passive_participle(current):
+                return None  # "drones supplied to Russia": the noun is what is supplied; the giver is unnamed
             if current.tag_ != "VBN":
                 return current.head  # "technicians traveled to Crimea to assist": the technicians
         if current.pos_ in ("NOUN", "PROPN") and current.i != token.i:
