@@ -63,6 +63,10 @@ class AttributionComponent:
         according = self._according_to(doc, sent, people, speakers)
         if according is not None:
             return according
+        for ancestor in token.ancestors:
+            # "Reports of exports of missile technology to Iran", "allegations that X armed Y"
+            if ancestor.pos_ == "NOUN" and ancestor.lower_ in lex.hearsay_nouns and not _actors_in(doc, ancestor):
+                return SourceCue(ancestor.text, None, "anonymous", cue=f"hearsay noun '{ancestor.text}'")
         for t in sent:
             if t.lower_ in lex.anonymous_adverbs:
                 return SourceCue(t.text, None, "anonymous", cue=f"adverb '{t.text}'")

@@ -48,6 +48,7 @@ class Lexicon:
     anonymous_phrases: tuple[str, ...]
     source_nouns: dict[str, str]  # noun -> source kind
     outlets: tuple[str, ...]
+    hearsay_nouns: frozenset[str]
     personnel: frozenset[str]
     support_nouns: frozenset[str]
     military_modifiers: frozenset[str]
@@ -119,6 +120,7 @@ def load_lexicon() -> Lexicon:
         anonymous_phrases=tuple(str(p).lower() for p in attr["anonymous_phrases"]),
         source_nouns=source_nouns,
         outlets=tuple(attr["outlets"]),
+        hearsay_nouns=_words(attr["hearsay_nouns"]),
         personnel=_words(roles["personnel"]),
         support_nouns=_words(roles["support"]),
         military_modifiers=_words(roles["military_modifiers"]),

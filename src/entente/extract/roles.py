@@ -192,6 +192,11 @@ class RolesComponent:
         to_actors = self._deep_pp_actors(doc, token, ("to",), exclude) or self._pp_actors(doc, scope, "for")
         if not to_actors and token.pos_ == "NOUN" and token.dep_ == "dobj":
             to_actors = self._pp_actors(doc, token.head, "to")  # "upped its aid to the Afghan government"
+        if not to_actors and token.pos_ == "NOUN" and token.dep_ in ("pobj", "conj") and token.head.dep_ == "prep" \
+                and token.head.lower_ == "of":
+            # "Reports of exports of missile technology to countries such as Iran, India"
+            owner = token.head.head
+            to_actors = [a for p in syntax.preps(owner, "to") for a in self._actors(doc, p, deep=True)]
         from_actors = self._deep_pp_actors(doc, token, ("from",), exclude)
         with_actors = self._deep_pp_actors(doc, token, ("with",), exclude)
         obj_actors: list[str] = []
