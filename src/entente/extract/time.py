@@ -41,7 +41,7 @@ class TimeComponent:
     def _pick(self, doc: Doc, frame: Frame, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
         """The time phrase on the trigger's own path ("In 2019, Russia rejected"), else the nearest one."""
         trigger = doc[frame.trigger.i]
-        path = {t.i for t in [trigger, *trigger.ancestors]}
+        depth = {t.i: d for d, t in enumerate([trigger, *trigger.ancestors])}
         triggers = {t.i for t in doc._.triggers or []}
         best: tuple[tuple[int, int], tuple[int, int]] | None = None
         for start, end in spans:
@@ -53,7 +53,8 @@ class TimeComponent:
             head = _attachment(span.root)
             if head.i not in triggers and self._speech(head):
                 continue  # "Kirby said on Friday" dates the statement
-            rank = (0 if head.i in path else 1, abs(span.root.i - trigger.i))
+            # attached to the trigger itself, then to its nearest governor, then anywhere in the sentence
+            rank = (depth.get(head.i, len(depth) + 1), abs(span.root.i - trigger.i))
             if best is None or rank < best[0]:
                 best = (rank, (start, end))
         return best[1] if best else None

@@ -53,6 +53,7 @@ def _pattern() -> re.Pattern[str]:
     lead = r"(?:(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter|[Ss]ometime\s+(?:in|during)|[Oo]n|[Aa]s\s+of|[Tt]hroughout)\s+)?"
     the_part = rf"(?:(?:the\s+)?(?:{part})(?:\s+of)?[\s-]+)?"
     alternatives = [
+        rf"{lead}(?P<m1>{month})\.?\s+(?:or|and|to|through|until)\s+(?P<m2>{month})\.?\s+(?P<ryear>1[89]\d\d|20\d\d)\b",
         rf"{lead}{the_part}(?P<month>{month})\.?(?:\s+(?P<mday>\d{{1,2}}),?)?(?:\s+(?P<myear>1[89]\d\d|20\d\d))?\b",
         rf"{lead}(?P<dday>\d{{1,2}})\s+(?P<dmonth>{month})\s+(?P<dyear>1[89]\d\d|20\d\d)\b",
         rf"{lead}(?:the\s+)?(?P<decade>1[89]\d0|20\d0)s\b",
@@ -67,6 +68,8 @@ def find_timexes(text: str, anchor: dt.date) -> list[Timex]:
     """Every time expression in ``text`` with its interval (either side may be open)."""
     out = []
     for match in _pattern().finditer(text):
+        if text[max(0, match.start() - 7):match.start()].lower().endswith("unlike "):
+            continue  # "Unlike in 2019, ..." contrasts with then; it dates nothing
         interval = _resolve(match, anchor)
         if interval is None:
             continue
@@ -107,6 +110,13 @@ def _open_sides(text: str, start: dt.date, end: dt.date, anchor: dt.date) -> tup
 def _resolve(m: re.Match[str], anchor: dt.date) -> tuple[dt.date | None, dt.date | None] | None:
     text = m.group(0)
     words = _words()
+    if m.group("m1"):  # "January or February 1985"
+        year = int(m.group("ryear"))
+        first = words.months[m.group("m1").lower().rstrip(".")]
+        last = words.months[m.group("m2").lower().rstrip(".")]
+        if last < first:
+            return None
+        return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
     if m.group("month"):
         month = words.months[m.group("month").lower().rstrip(".")]
         if m.group("month") == "May" and not m.group("myear") and not m.group("mday"):
