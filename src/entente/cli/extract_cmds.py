@@ -38,11 +38,17 @@ def extract(
     format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl (one claim a line) or table."),
     date: str | None = typer.Option(None, "--date", help="Publication date for plain text without a date line."),
     trace: bool = typer.Option(False, "--trace", help="Keep the trace (why each field was set) in JSONL output."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Extraction processes on this machine."),
+    dask: str | None = typer.Option(None, "--dask", help="Run on a Dask cluster: 'local' or a scheduler address."),
+    out_to: str | None = typer.Option(None, "--out", help="With --dask: a directory for Parquet partitions or a postgresql:// URL."),
 ) -> None:
-    """Extract claims from articles and print them."""
+    """Extract claims from articles and print them (or, with --dask, write them where --out says)."""
+    if dask is not None:
+        _extract_on_dask(paths, dask, out_to)
+        return
     failures = 0
     rows: list[Claim] = []
-    for result in api.extract_paths(paths, date=_parse_date(date)):
+    for result in api.extract_paths(paths, date=_parse_date(date), workers=workers):
         if isinstance(result, ReadError):
             failures += 1
             err.print(f"[red]error[/red] {result}", markup=True, highlight=False)
@@ -59,6 +65,21 @@ def extract(
     if format is OutputFormat.table:
         out.print(claims_table(rows))
     if failures:
+        raise typer.Exit(code=1)
+
+
+def _extract_on_dask(paths: list[str], scheduler: str, out_to: str | None) -> None:
+    if not out_to:
+        raise typer.BadParameter("--dask needs --out DIR (Parquet partitions) or --out postgresql://...")
+    try:
+        run = api.extract_on_dask(paths, scheduler=scheduler, out=out_to)
+    except EntenteError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(code=2) from exc
+    for problem in run.read_errors:
+        err.print(f"[red]error[/red] {problem}", highlight=False, markup=False)
+    err.print(f"{run.documents} documents, {run.claims} claims in {run.partitions} partitions -> {out_to}")
+    if run.read_errors:
         raise typer.Exit(code=1)
 
 

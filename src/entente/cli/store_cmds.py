@@ -76,18 +76,22 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, .gz files, or - for JSONL on stdin.")],
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     date: Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for articles without one.")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes (when the extractor supports them).")] = 1,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes on this machine.")] = 1,
 ) -> None:
     """Read articles, extract their claims and store them, one transaction per article.
 
     Exit code 0 when every article was stored, 1 when some failed (each is
     named on stderr with its reason; the others are stored).
     """
-    from entente.extract.pipeline import Extractor
+    from contextlib import ExitStack
 
-    with _open(db) as store:
+    from entente.api import load_extractor
+    from entente.scale.workers import ParallelExtractor
+
+    with _open(db) as store, ExitStack() as stack:
         try:
-            extractor = Extractor.load()
+            # N worker processes parse; this process stores, one transaction per article
+            extractor = stack.enter_context(ParallelExtractor(workers)) if workers > 1 else load_extractor()
         except EntenteError as exc:
             err.print(f"[red]error[/red] {exc}", highlight=False)
             raise typer.Exit(2) from exc

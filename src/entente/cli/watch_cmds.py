@@ -26,11 +26,11 @@ def watch(
     ),
 ) -> None:
     """Poll feeds on an interval and ingest every new entry once, across restarts."""
-    from entente.extract.pipeline import Extractor
+    from entente.api import load_extractor
 
     with _open(db) as store:
         try:
-            extractor = Extractor.load()
+            extractor = load_extractor()
         except EntenteError as exc:
             err.print(f"[red]error[/red] {exc}", highlight=False)
             raise typer.Exit(2) from exc

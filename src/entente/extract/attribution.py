@@ -12,6 +12,8 @@ official; analysts and institutes -> expert; outlets -> media.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -26,14 +28,20 @@ _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 
 @Language.factory("entente_attribution")
 def make_attribution(nlp: Language, name: str) -> AttributionComponent:
-    return AttributionComponent()
+    ner = nlp.get_pipe("ner") if "ner" in nlp.component_names else None
+    return AttributionComponent(ner)
 
 
 class AttributionComponent:
-    def __init__(self) -> None:
+    def __init__(self, ner: Callable[[Doc], Doc] | None = None) -> None:
         self.lexicon = load_lexicon()
+        self.ner = ner  # run here, only on documents that hold a frame (see nlp/pipeline.py)
 
     def __call__(self, doc: Doc) -> Doc:
+        if not doc._.frames:
+            return doc
+        if self.ner is not None and not doc.has_annotation("ENT_IOB"):
+            doc = self.ner(doc)
         people: dict[str, tuple[str | None, str]] = {}  # surname -> (actor, kind) seen earlier
         speakers: list[tuple[int, SourceCue]] = []  # (sentence start char, source) of attributed quotes
         for sent in doc.sents:

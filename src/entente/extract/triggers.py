@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from entente.extract.frames import Trigger
 from entente.extract.lexicon import load_lexicon
+
+
+def _headline(token: Token) -> bool:
+    """A sentence in title case (a headline), where every noun looks like a name."""
+    words = [t for t in token.sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) >= 0.6 * len(words)
 
 
 @Language.factory("entente_triggers")
@@ -34,7 +40,7 @@ class TriggersComponent:
             if token.pos_ in ("VERB",) and lemma in lex.verbs:
                 found.append(Trigger(token.i, token.i + 1, lemma, lex.verbs[lemma], nominal=False))
             elif token.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or token.lower_ in lex.nouns) \
-                    and not (token.ent_type_ == "ORG" and token.is_title):  # "Service for Military-Technical Cooperation"
+                    and not (token.pos_ == "PROPN" and not _headline(token)):  # "Service for Military-Technical Cooperation"
                 key = token.lower_ if token.lower_ in lex.nouns else lemma
                 found.append(Trigger(token.i, token.i + 1, key, lex.nouns[key], nominal=True))
         for match_id, start, end in self.phrases(doc):

@@ -60,3 +60,36 @@ def extract_parallel(
         # Documents are read lazily; imap keeps only a bounded window in flight.
         for results in pool.imap(_extract_batch, _batches(docs, batch_size)):
             yield from results
+
+
+class ParallelExtractor:
+    """An extractor whose ``extract_many`` runs in a pool of worker processes kept for its lifetime.
+
+    ``entente ingest --workers N`` uses it: the store saves in this process,
+    one transaction per article, while N processes parse.
+    """
+
+    def __init__(self, workers: int, *, filtered: bool = True) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.workers = workers
+        self.pool = context.Pool(workers, initializer=_init_worker, initargs=(filtered,))
+
+    def extract(self, doc: Document) -> list[Claim]:
+        return next(self.extract_many([doc]))[1]
+
+    def extract_many(
+        self, docs: Iterable[Document], *, batch_size: int = 16
+    ) -> Iterator[tuple[Document, list[Claim]]]:
+        size = max(1, batch_size // self.workers)
+        for results in self.pool.imap(_extract_batch, _batches(docs, size)):
+            yield from results
+
+    def close(self) -> None:
+        self.pool.close()
+        self.pool.join()
+
+    def __enter__(self) -> ParallelExtractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,49 @@
+"""``--workers N`` on the CLI gives the claims of one process, in the same order."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from entente.cli import app
+from entente.store import Store
+
+ARTICLES = [
+    {"id": "w1", "date": "2023-03-01", "text": "Iran supplied Shahed-136 drones to Russia last year, two US officials said."},
+    {"id": "w2", "date": "2023-03-02", "text": "Poland delivered four Leopard 2 tanks to Ukraine on Friday."},
+    {"id": "w3", "date": "2023-03-03", "text": "The football final ended in a draw after extra time."},
+    {"id": "w4", "date": "2023-03-04", "text": "Israel rejected Ukraine's request for the Iron Dome air defence system."},
+]
+
+
+def write_articles(tmp_path: Path) -> Path:
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    return path
+
+
+def test_extract_with_two_workers_prints_the_same_claims(tmp_path: Path) -> None:
+    path = write_articles(tmp_path)
+    one = CliRunner().invoke(app, ["extract", str(path)])
+    two = CliRunner().invoke(app, ["extract", str(path), "--workers", "2"])
+    assert one.exit_code == 0 and two.exit_code == 0, one.output + two.output
+    assert one.stdout == two.stdout
+    assert len(one.stdout.splitlines()) >= 3
+
+
+def test_ingest_with_two_workers_stores_the_same_claims(tmp_path: Path) -> None:
+    path = write_articles(tmp_path)
+    for name, extra in (("one.db", []), ("two.db", ["--workers", "2"])):
+        result = CliRunner().invoke(app, ["ingest", str(path), "--db", str(tmp_path / name), *extra])
+        assert result.exit_code == 0, result.output
+    stored = []
+    for name in ("one.db", "two.db"):
+        store = Store.open(str(tmp_path / name), read_only=True)
+        try:
+            stored.append(sorted(json.dumps(c.claim.to_dict(), sort_keys=True) for c in store.claims()))
+        finally:
+            store.close()
+    assert stored[0] == stored[1]
+    assert len(stored[0]) >= 3
