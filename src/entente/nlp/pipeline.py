@@ -53,11 +53,10 @@ def load_pipeline() -> Language:
     """The English pipeline with entente's components; loaded once per process."""
     import entente.extract.components  # noqa: F401  (registers the components)
 
-    nlp = load_base()
+    # No NER: actors and equipment come from the gazetteer and the catalogue, person
+    # names from proper nouns (extract/attribution.py); NER was a third of the parse time.
+    nlp = load_base(exclude=("ner",))
     nlp.add_pipe("entente_paragraphs", before="parser")
-    # NER is about a third of the parse time and only attribution needs it (person names):
-    # it stays loaded but disabled, and attribution runs it on documents that hold a frame.
-    nlp.disable_pipe("ner")
     for name in ENTENTE_COMPONENTS:
         nlp.add_pipe(name)
     return nlp
