@@ -82,3 +82,15 @@ def test_a_list_of_items_in_a_package_gives_one_mention_each(nlp: Language) -> N
     categories = [m.category for m in found]
     assert "munitions" in categories and "armoured_vehicle" in categories
     assert len(found) >= 3
+
+
+def test_a_definite_description_takes_the_system_named_before(nlp: Language) -> None:
+    doc = nlp("Russia plans to sell the Su-35 to Iran. Tehran may receive the aircraft next year.")
+    second = [m for m in doc._.items if m.start >= doc[len(doc) // 2].i]
+    assert [(m.id, m.category) for m in second] == [("su-35", "aircraft")]
+
+
+def test_an_indefinite_aircraft_names_no_system(nlp: Language) -> None:
+    doc = nlp("Russia plans to sell the Su-35 to Iran. Tehran may also buy a transport aircraft.")
+    second = [m for m in doc._.items if m.start >= doc[len(doc) // 2].i]
+    assert [m.id for m in second] == [None]

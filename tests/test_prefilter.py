@@ -111,3 +111,9 @@ def test_filtered_claims_point_into_the_full_body(filtered: FilteredExtractor) -
     assert claims
     for claim in claims:
         assert text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
+
+
+def test_one_actor_is_enough_only_with_a_catalogued_system(prefilter: Prefilter) -> None:
+    assert prefilter.article_may_hold_claim("The S-400 was delivered to India in 2021.")
+    assert not prefilter.article_may_hold_claim("The new goalkeeper was sold to a club in Nepal.")
+    assert prefilter.article_may_hold_claim("Nepal sold rice to India.")  # two actors: parse, then judge

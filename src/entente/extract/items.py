@@ -99,8 +99,27 @@ class ItemsComponent:
         slashed = self._slashed(doc, {m.head for m in mentions if m.id})
         heads = {m.head for m in slashed}
         mentions = [m for m in mentions if m.head not in heads] + slashed
-        doc._.items = sorted(mentions, key=lambda m: (m.start, m.id or ""))
+        mentions = sorted(mentions, key=lambda m: (m.start, m.id or ""))
+        doc._.items = self._resolve_anaphora(doc, mentions)
         return doc
+
+    def _resolve_anaphora(self, doc: Doc, mentions: list[ItemMention]) -> list[ItemMention]:
+        """ "the aircraft", "this system": the catalogued system of that category named just before."""
+        out: list[ItemMention] = []
+        for mention in mentions:
+            head = doc[mention.head]
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those")
+                           for c in head.children)
+            if mention.id is None and definite and head.lower_ in self.lexicon.item_anaphora_heads \
+                    and not any(c.dep_ in ("amod", "compound") for c in head.children):
+                earlier = [m for m in out if m.id and m.category == mention.category
+                           and doc[m.start].sent.start_char >= head.sent.start_char - 600]
+                if earlier:
+                    ante = earlier[-1]
+                    mention = ItemMention(mention.start, mention.end, mention.head, ante.id, ante.category,
+                                          mention.nature)
+            out.append(mention)
+        return out
 
     def _slashed(self, doc: Doc, taken: set[int]) -> list[ItemMention]:
         """ "M-9/11", "HQ-1/2": two designations written as one token give one item each."""

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import ahocorasick
 
+from entente.data.catalogue import load_catalogue
 from entente.data.gazetteer import load_gazetteer
 from entente.extract.lexicon import load_lexicon
 from entente.model import Claim, Document
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 TRIGGER = 1
 ACTOR = 2
+ITEM = 4
 
 # A sentence ends after ., ! or ? (with closing quotes or brackets) before
 # whitespace, and at every newline: cheap and generous, since the candidate
@@ -109,24 +111,38 @@ class Prefilter:
         Trigger stems need a boundary on the left only (they are prefixes);
         actor forms on both sides, and an acronym ("UN", "IS") its exact case.
         """
+        for start, end, kind, _ in self._cues(text):
+            yield start, end, kind
+
+    def _cues(self, text: str) -> Iterator[tuple[int, int, int, str | None]]:
+        """Like :meth:`_hits`, with the actor id of an actor cue."""
         lowered = text.lower()
-        for last, (kind, length, exact) in self.automaton.iter(lowered):
+        for last, (kind, length, exact, actor, system) in self.automaton.iter(lowered):
             start, end = last - length + 1, last + 1
             if start > 0 and lowered[start - 1].isalnum():
                 continue
-            if kind & ACTOR and (
-                (end < len(text) and lowered[end].isalnum()) or (exact and text[start:end] != exact)
-            ):
+            right_open = end < len(text) and lowered[end].isalnum()
+            if kind & ACTOR and (right_open or (exact and text[start:end] != exact)):
                 kind &= ~ACTOR
+            if kind & ITEM and (right_open or text[start:end] != system):
+                kind &= ~ITEM
             if kind:
-                yield start, end, kind
+                yield start, end, kind, actor if kind & ACTOR else None
 
     def article_may_hold_claim(self, text: str) -> bool:
-        """False only when the text names no trigger or no actor at all."""
-        seen = 0
-        for _, _, kind in self._hits(text):
-            seen |= kind
-            if seen == TRIGGER | ACTOR:
+        """False when the text cannot name both sides of a flow.
+
+        A claim needs a trigger and two actors: two named ones, or one named
+        and the maker of a catalogued system ("The S-400 was delivered to India").
+        """
+        trigger = item = False
+        actors: set[str] = set()
+        for _, _, kind, actor in self._cues(text):
+            trigger |= bool(kind & TRIGGER)
+            item |= bool(kind & ITEM)
+            if actor:
+                actors.add(actor)
+            if trigger and (len(actors) >= 2 or (actors and item)):
                 return True
         return False
 
@@ -218,16 +234,19 @@ def _build(nlp: Language | None) -> Prefilter:
     triggers = {trigger_stem(w) for w in lemmas}
     triggers |= irregular_forms(lemmas, nlp)
     triggers |= set(lexicon.phrases)
-    actors: dict[str, str | None] = {}
+    actors: dict[str, tuple[str | None, str]] = {}
     for form in load_gazetteer().forms():
         # The actor matcher compares exact text; lowercase matching is lenient
         # except for acronyms, which would otherwise hit common words ("is", "un").
         acronym = form.text.isupper() and len(form.text) <= 4
-        actors[form.text.lower()] = form.text if acronym else None
+        actors[form.text.lower()] = (form.text if acronym else None, form.actor)
+    # Catalogued systems, in their exact case: with one actor named, a system's maker can be the other.
+    systems = {f.text.lower(): f.text for f in load_catalogue().surface_forms() if f.system_id and len(f.text) > 2}
     automaton = ahocorasick.Automaton()
-    for word in triggers | set(actors):
-        kind = (TRIGGER if word in triggers else 0) | (ACTOR if word in actors else 0)
-        automaton.add_word(word, (kind, len(word), actors.get(word)))
+    for word in triggers | set(actors) | set(systems):
+        kind = (TRIGGER if word in triggers else 0) | (ACTOR if word in actors else 0) | (ITEM if word in systems else 0)
+        exact, actor = actors.get(word, (None, None))
+        automaton.add_word(word, (kind, len(word), exact, actor, systems.get(word)))
     automaton.make_automaton()
     return Prefilter(automaton)
 
