@@ -58,6 +58,7 @@ class Lexicon:
     goods_modifiers: frozenset[str]
     inclusion_verbs: frozenset[str]
     arming_verbs: frozenset[str]
+    receiving_verbs: frozenset[str]
 
     def trigger_words(self) -> set[str]:
         """Every surface word a trigger can start with (for the prefilter)."""
@@ -130,4 +131,5 @@ def load_lexicon() -> Lexicon:
         goods_modifiers=_words(roles["goods_modifiers"]),
         inclusion_verbs=_words(roles["inclusion_verbs"]),
         arming_verbs=_words(roles["arming_verbs"]),
+        receiving_verbs=_words(roles["receiving_verbs"]),
     )

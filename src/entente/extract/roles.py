@@ -108,7 +108,9 @@ class RolesComponent:
             return []  # "sent humanitarian aid": the items component dropped it as civilian
         providers, recipients, items, subject_item = self._roles(doc, token, frame_name, noun)
         if (not providers or not recipients) and (items or trigger.nominal) \
-                and not (not recipients and self._recipient_slot_named(token, frame_name)):
+                and not (not recipients and self._recipient_slot_named(token, frame_name)) \
+                and not (not providers and syntax.pp_objects(token, ("from", "by"))):
+            # a giver named as no actor ("support from the international community") is no gap to fill
             providers, recipients = self._from_context(doc, token, providers, recipients, history)
         if not providers or not recipients:
             return []
@@ -182,6 +184,9 @@ class RolesComponent:
             theme = syntax.items_under(doc, passive, self._other_events(passive))
             items = items + [i for i in _distinct_items(doc, theme) if i not in items]
         nominal = token.pos_ in ("NOUN", "PROPN")
+        takers: list[str] = []
+        if nominal and token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.receiving_verbs:
+            takers = self._actors(doc, syntax.subject(token.head))  # "Syria needed broader support"
         if nominal:
             subj_actors = self._noun_agent(doc, token)
             if not subj_actors and token.dep_ == "conj":  # "DPRK and Russian technology and assistance"
@@ -215,8 +220,8 @@ class RolesComponent:
         providers: list[str] = []
         recipients: list[str] = []
         if frame in ("give", "help"):
-            providers = subj_actors
-            recipients = dat_actors or to_actors or obj_actors
+            providers = [a for a in subj_actors if a not in takers]
+            recipients = dat_actors or to_actors or obj_actors or takers
             if not recipients and frame == "help":
                 for clause in token.children:  # "agreed to assist Iran modernize its facilities"
                     if clause.dep_ in ("ccomp", "xcomp"):
@@ -315,7 +320,8 @@ class RolesComponent:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 out += self._actors(doc, child)
         out += self._pp_actors(doc, noun, "by", "from")
-        if not out and noun.dep_ in ("dobj",) and noun.head.pos_ == "VERB" and noun.sent.root.i >= 0:
+        if not out and noun.dep_ in ("dobj",) and noun.head.pos_ == "VERB" \
+                and noun.head.lemma_.lower() not in self.lexicon.receiving_verbs:
             # "Russia has upped its aid to Kabul": the giver is the subject of the verb over the noun
             sense = _sense_of(self.lexicon, noun)
             if sense is not None and sense.frame in ("give", "help"):
@@ -403,6 +409,11 @@ class RolesComponent:
         earlier = [f for f in history if f.sent_start < sent_start and sent_start - f.sent_end < 600]
         self._fallbacks += 1
         if providers and not recipients:
+            if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.receiving_verbs:
+                # "the Afghan government, while welcoming Russian aid": who takes the help
+                takers = [a for a in self._actors(doc, syntax.subject(token.head)) if a not in providers]
+                if takers:
+                    return providers, takers[:1]
             same = [f for f in earlier if f.provider in providers]
             if same:
                 return providers, [same[-1].recipient]
@@ -436,7 +447,8 @@ class RolesComponent:
                 continue
             base = earlier[-1]
             sent = token.sent
-            nested = [doc[t.i] for t in doc._.triggers or [] if t.i != token.i and syntax.in_subtree(doc[t.i], token)]
+            nested = [doc[t.i] for t in doc._.triggers or []
+                      if t.i != token.i and syntax.in_subtree(doc[t.i], token) and not syntax.in_subtree(doc[t.i], subj)]
             # items under a flow noun of their own ("the sale of X", "training of personnel") are that flow's
             pairs: list[tuple[ItemMention | None, str | None]] = [
                 (item, _kind_for("transfer", item, "give"))

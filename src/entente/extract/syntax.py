@@ -138,6 +138,21 @@ def phrase_tokens(head: Token) -> set[int]:
     return keep
 
 
+def _through_of(head: Token) -> set[int]:
+    """The phrase of ``head`` and of the nouns it owns through "of" ("the programs of several countries")."""
+    keep = phrase_tokens(head)
+    stack = [head]
+    while stack:
+        current = stack.pop()
+        for prep in current.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.i not in keep:
+                        keep |= phrase_tokens(pobj)
+                        stack.append(pobj)
+    return keep
+
+
 def actors_in_phrase(doc: Doc, head: Token, deep: bool = False) -> list[ActorMention]:
     """Actors a phrase names: "both the DPRK and China" -> two; "the Russian military" -> one.
 
@@ -146,7 +161,7 @@ def actors_in_phrase(doc: Doc, head: Token, deep: bool = False) -> list[ActorMen
     """
     tokens = phrase_tokens(head)
     if deep and not any(t.i in tokens for m in doc._.actors or [] for t in doc[m.start:m.end]):
-        tokens = {t.i for t in head.subtree}
+        tokens = _through_of(head)
     out: list[ActorMention] = []
     for mention in doc._.actors or []:
         if any(i in tokens for i in range(mention.start, mention.end)):
