@@ -59,6 +59,7 @@ class Lexicon:
     inclusion_verbs: frozenset[str]
     arming_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
+    actor_anaphora_heads: frozenset[str]
 
     def trigger_words(self) -> set[str]:
         """Every surface word a trigger can start with (for the prefilter)."""
@@ -132,4 +133,7 @@ def load_lexicon() -> Lexicon:
         inclusion_verbs=_words(roles["inclusion_verbs"]),
         arming_verbs=_words(roles["arming_verbs"]),
         receiving_verbs=_words(roles["receiving_verbs"]),
+        actor_anaphora_heads=frozenset(
+            str(a).lower().split()[-1] for a in roles["actor_anaphora"] if str(a).lower().startswith("the ")
+        ),
     )

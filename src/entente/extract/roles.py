@@ -298,7 +298,14 @@ class RolesComponent:
         if head.lower_ in syntax.PRONOUNS:
             found = resolve_pronoun(doc, head)
             return [found] if found else []
-        return [m.actor for m in syntax.actors_in_phrase(doc, head, deep=deep)]
+        named = [m.actor for m in syntax.actors_in_phrase(doc, head, deep=deep)]
+        if not named and head.lower_ in self.lexicon.actor_anaphora_heads \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                and not any(c.dep_ in ("amod", "compound") for c in head.children):
+            # "continue supporting the country": the state named last before it
+            before = [m for m in doc._.actors or [] if m.end <= head.i and head.i - m.end < 40]
+            return [before[-1].actor] if before else []
+        return named
 
     def _deep_pp_actors(self, doc: Doc, token: Token, words: tuple[str, ...], exclude: list[Token]) -> list[str]:
         for pobj in syntax.pp_objects(token, words, exclude):
