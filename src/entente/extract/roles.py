@@ -287,6 +287,13 @@ class RolesComponent:
             focus = document_focus(doc)
             if focus and focus not in providers:
                 recipients = [focus]
+        if not items and frame == "joint":
+            # "collaborate with Iran on areas like weapons development": the joint work is the item
+            for t in token.subtree:
+                if t.pos_ == "NOUN" and t.lower_ in self.lexicon.joint_work and t.i != token.i \
+                        and not any(syntax.in_subtree(t, ex) for ex in exclude):
+                    items = [ItemMention(t.i, t.i + 1, t.i, None, "other", "support")]
+                    break
         if not items and frame == "help" and token.lemma_.lower() in self.lexicon.arming_verbs:
             items = [ItemMention(token.i, token.i + 1, token.i, None, "other", "equipment")]
         return _unique(providers), _unique(recipients), items, subject_item
