@@ -108,9 +108,10 @@ def test_commands_on_a_missing_database_fail_cleanly(tmp_path: Path) -> None:
 def test_ingest_exits_1_when_an_article_fails_and_stores_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from entente.extract import pipeline
+    from entente import api
 
-    monkeypatch.setattr(pipeline.Extractor, "load", classmethod(lambda cls: KeywordExtractor()))
+    # the CLI goes through the API; stub it there (the API caches the real extractor)
+    monkeypatch.setattr(api, "load_extractor", lambda: KeywordExtractor())
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"id": "a", "date": "2022-11-01", "text": ONE}) + "\n" + '{"id": "b"}\n')
     db = str(tmp_path / "ingest.db")

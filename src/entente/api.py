@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from entente.evaluate import GoldDocument, Scores, load_gold, read_predictions, 
 from entente.model import Claim, Document
 
 __all__ = [
+    "clear_cache",
     "extract_on_dask",
     "extract_documents",
     "extract_paths",
@@ -31,19 +33,19 @@ def load_extractor() -> Any:
     The prefilter skips articles and sentences that cannot hold a claim before
     spaCy parses anything; it loses no claim on the dev gold (a test says so).
     """
+    return _cached_extractor()
+
+
+@lru_cache(maxsize=1)
+def _cached_extractor() -> Any:
     from entente.nlp.prefilter import FilteredExtractor
 
-    return _cached_extractor(FilteredExtractor)
+    return FilteredExtractor.load()
 
 
-_EXTRACTOR: Any = None
-
-
-def _cached_extractor(factory: Any) -> Any:
-    global _EXTRACTOR
-    if _EXTRACTOR is None:
-        _EXTRACTOR = factory.load()
-    return _EXTRACTOR
+def clear_cache() -> None:
+    """Forget the loaded extractor (after the data files changed, or in tests)."""
+    _cached_extractor.cache_clear()
 
 
 def extract_documents(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -12,7 +11,7 @@ import typer
 from rich.table import Table
 
 from entente import api
-from entente.cli.app import app, err, out
+from entente.cli.app import app, err, out, parse_date
 from entente.errors import EntenteError, ReadError
 from entente.evaluate import ATTRIBUTES, Scores
 from entente.model import Claim
@@ -22,14 +21,6 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
 
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 @app.command()
@@ -48,7 +39,7 @@ def extract(
         return
     failures = 0
     rows: list[Claim] = []
-    for result in api.extract_paths(paths, date=_parse_date(date), workers=workers):
+    for result in api.extract_paths(paths, date=parse_date(date), workers=workers):
         if isinstance(result, ReadError):
             failures += 1
             err.print(f"[red]error[/red] {result}", markup=True, highlight=False)

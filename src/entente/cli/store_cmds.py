@@ -19,7 +19,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from entente.cli.app import app, err, out
+from entente.cli.app import app, err, out, parse_date
 from entente.errors import EntenteError
 from entente.model import StoredClaim
 from entente.store import (
@@ -46,13 +46,7 @@ class ExportFormat(StrEnum):
     graphml = "graphml"
 
 
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+_date = parse_date
 
 
 @contextmanager

@@ -132,6 +132,7 @@ class FactualityComponent:
         return None
 
     def _deal_subject_of(self, token: Token) -> bool:
+        """Whether ``token``'s subject is a deal ("The agreement called for ...")."""
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 sense = self.lexicon.nouns.get(child.lower_) or self.lexicon.nouns.get(child.lemma_.lower())
@@ -141,13 +142,7 @@ class FactualityComponent:
 
     def _deal_subject(self, trigger: Token) -> bool:
         """ "The agreement called for the supply of": a flow a deal provides for is agreed."""
-        for token in [trigger, *trigger.ancestors]:
-            for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    sense = self.lexicon.nouns.get(child.lower_) or self.lexicon.nouns.get(child.lemma_.lower())
-                    if sense is not None and sense.frame == "deal":
-                        return True
-        return False
+        return any(self._deal_subject_of(token) for token in [trigger, *trigger.ancestors])
 
 
 def _headline_infinitive(trigger: Token) -> bool:
