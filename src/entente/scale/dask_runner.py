@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from entente.errors import ClusterUnavailable
 from entente.model import Claim, Document
 from entente.nlp.prefilter import ClaimExtractor
+from entente.store.rows import claim_row as store_claim_row
 
 # Flat columns for the spec fields; `claim` holds the whole claim as JSON
 # (with the trace), so nothing is lost in flattening.
@@ -83,33 +84,16 @@ def reset_worker_extractor() -> None:
 
 
 def claim_row(claim: Claim, doc: Document) -> dict[str, Any]:
-    """One Parquet row: the spec fields flattened, plus the claim as JSON."""
-    item, source, time, ev = claim.item, claim.source, claim.time, claim.evidence
-    data = claim.to_dict()
-    return {
-        "doc_id": claim.doc_id,
-        "kind": claim.kind,
-        "provider": claim.provider,
-        "recipient": claim.recipient,
-        "item_text": item.text if item else None,
-        "item_id": item.id if item else None,
-        "item_category": item.category if item else None,
-        "stage": claim.stage,
-        "modality": claim.modality,
-        "polarity": claim.polarity,
-        "source_text": source.text if source else None,
-        "source_actor": source.actor if source else None,
-        "source_kind": source.kind if source else None,
-        "time_text": data["time"]["text"] if time else None,
-        "time_start": data["time"]["start"] if time else None,
-        "time_end": data["time"]["end"] if time else None,
-        "time_anchor": data["time"]["anchor"] if time else None,
-        "evidence_start": ev.start,
-        "evidence_end": ev.end,
-        "evidence_text": ev.text,
-        "doc_date": doc.date.isoformat(),
-        "claim": json.dumps(data, ensure_ascii=False, sort_keys=True),
-    }
+    """One Parquet row: the spec fields flattened as the store's ``claims`` table has them,
+    dates as ISO text, plus the article date and the claim as JSON."""
+    row = store_claim_row(claim, claim.doc_id)
+    row.pop("trace")
+    row.pop("relation_id")
+    for key in ("time_start", "time_end"):
+        row[key] = row[key].isoformat() if row[key] else None
+    row["doc_date"] = doc.date.isoformat()
+    row["claim"] = json.dumps(claim.to_dict(), ensure_ascii=False, sort_keys=True)
+    return row
 
 
 def extract_partition(docs: Sequence[Document], index: int, out: str) -> tuple[int, int]:
