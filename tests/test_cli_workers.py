@@ -47,3 +47,22 @@ def test_ingest_with_two_workers_stores_the_same_claims(tmp_path: Path) -> None:
             store.close()
     assert stored[0] == stored[1]
     assert len(stored[0]) >= 3
+
+
+def test_extract_on_a_local_dask_cluster_writes_the_claims_of_one_process(tmp_path: Path) -> None:
+    from entente.scale.dask_runner import read_claims
+
+    path = write_articles(tmp_path)
+    single = CliRunner().invoke(app, ["extract", str(path)])
+    result = CliRunner().invoke(app, ["extract", str(path), "--dask", "local", "--out", str(tmp_path / "pq")])
+    assert result.exit_code == 0, result.output
+    expected = sorted(json.dumps(json.loads(line), sort_keys=True) for line in single.stdout.splitlines())
+    written = sorted(json.dumps({k: v for k, v in c.items() if k != "trace"}, sort_keys=True)
+                     for c in read_claims(tmp_path / "pq"))
+    assert written == expected
+
+
+def test_extract_on_dask_without_an_output_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["extract", str(write_articles(tmp_path)), "--dask", "local"])
+    assert result.exit_code == 2
+    assert "--out" in result.output
