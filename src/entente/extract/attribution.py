@@ -16,9 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from entente.extract import syntax
+from entente.extract.coref import resolve_pronoun
 from entente.extract.frames import Frame, SourceCue
 from entente.extract.lexicon import Lexicon, load_lexicon
-from entente.extract.roles import resolve_pronoun
 
 _QUOTES = "\"“”"
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})

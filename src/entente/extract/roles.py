@@ -13,14 +13,13 @@ One frame is made per provider, recipient and item: enumerations split.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from entente.data.catalogue import load_catalogue
 from entente.extract import syntax
-from entente.extract.frames import ActorMention, Frame, ItemMention, Trigger
+from entente.extract.coref import document_focus, resolve_pronoun
+from entente.extract.frames import Frame, ItemMention, Trigger
 from entente.extract.lexicon import TriggerSense, load_lexicon
 
 _LIGHT_OBJECT_FRAMES = frozenset({"train", "help", "joint", "deal", "ask", "give", "get"})
@@ -37,7 +36,6 @@ class RolesComponent:
     def __init__(self) -> None:
         self.lexicon = load_lexicon()
         self.catalogue = load_catalogue()
-        self._fallbacks = 0
 
     def __call__(self, doc: Doc) -> Doc:
         frames: list[Frame] = []
@@ -106,12 +104,13 @@ class RolesComponent:
         noun_frame = getattr(_sense_of(self.lexicon, noun), "frame", None) if noun is not None else None
         if noun is not None and noun_frame == "help" and not any(i.head == noun.i for i in doc._.items or []):
             return []  # "sent humanitarian aid": the items component dropped it as civilian
-        providers, recipients, items, subject_item = self._roles(doc, token, frame_name, noun)
+        providers, recipients, items, subject_item, fallbacks = self._roles(doc, token, frame_name, noun)
         if (not providers or not recipients) and (items or trigger.nominal) \
                 and not (not recipients and self._recipient_slot_named(token, frame_name)) \
                 and not (not providers and syntax.pp_objects(token, ("from", "by"))):
             # a giver named as no actor ("support from the international community") is no gap to fill
             providers, recipients = self._from_context(doc, token, providers, recipients, history)
+            fallbacks += 1
         if not providers or not recipients:
             return []
         sent = token.sent
@@ -144,16 +143,17 @@ class RolesComponent:
                             trace={"trigger": {"text": doc[trigger.i:trigger.end].text,
                                                "start": doc[trigger.i].idx},
                                    "roles": f"roles: frame {frame_name}"
-                                   + (f", {self._fallbacks} role(s) by fallback" if self._fallbacks else "")},
-                            fallbacks=self._fallbacks,
+                                   + (f", {fallbacks} role(s) by fallback" if fallbacks else "")},
+                            fallbacks=fallbacks,
                         )
                     )
         return out
 
     def _roles(
         self, doc: Doc, token: Token, frame: str, noun: Token | None
-    ) -> tuple[list[str], list[str], list[ItemMention], ItemMention | None]:
-        """Provider actors, recipient actors and items for one trigger."""
+    ) -> tuple[list[str], list[str], list[ItemMention], ItemMention | None, int]:
+        """Provider actors, recipient actors, items, the item named as subject, and how many
+        roles came from a fallback rule rather than the syntax."""
         subj = syntax.subject(token) if token.pos_ != "NOUN" else None
         passive = syntax.passive_subject(token)
         if subj is None and passive is None and token.pos_ == "VERB":
@@ -277,12 +277,12 @@ class RolesComponent:
                 recipients, providers = subj_actors, from_actors
             else:
                 providers, recipients = subj_actors, partner or to_actors
-        self._fallbacks = 0
+        fallbacks = 0
         if not providers and items and frame in ("give", "get", "deal", "ask", "refuse"):
             providers = self._provider_from_item(doc, items[0])
-            self._fallbacks += 1
+            fallbacks += 1
         if nominal and not recipients and providers:
-            self._fallbacks += 1
+            fallbacks += 1
             # "This effort has relied heavily upon PRC assistance": the article's main actor gets it
             focus = document_focus(doc)
             if focus and focus not in providers:
@@ -296,7 +296,7 @@ class RolesComponent:
                     break
         if not items and frame == "help" and token.lemma_.lower() in self.lexicon.arming_verbs:
             items = [ItemMention(token.i, token.i + 1, token.i, None, "other", "equipment")]
-        return _unique(providers), _unique(recipients), items, subject_item
+        return _unique(providers), _unique(recipients), items, subject_item, fallbacks
 
     # -- helpers -----------------------------------------------------------
     def _actors(self, doc: Doc, head: Token | None, deep: bool = False) -> list[str]:
@@ -421,7 +421,6 @@ class RolesComponent:
         """
         sent_start = token.sent.start_char
         earlier = [f for f in history if f.sent_start < sent_start and sent_start - f.sent_end < 600]
-        self._fallbacks += 1
         if providers and not recipients:
             if token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.receiving_verbs:
                 # "the Afghan government, while welcoming Russian aid": who takes the help
@@ -624,29 +623,4 @@ def _item_key(frame: Frame) -> tuple[int, int, str] | None:
     return (frame.item.start, frame.item.end, frame.item.id or "") if frame.item else None
 
 
-def document_focus(doc: Doc) -> str | None:
-    """The actor an article is about: the one it names most often (first named wins ties)."""
-    counts = Counter(m.actor for m in doc._.actors or [])
-    if not counts:
-        return None
-    top = max(counts.values())
-    for mention in doc._.actors or []:
-        if counts[mention.actor] == top:
-            return mention.actor
-    return None
-
-
-def resolve_pronoun(doc: Doc, pronoun: Token) -> str | None:
-    """The actor "it" or "they" most plausibly names: the last actor that was a subject before it."""
-    mentions = [m for m in doc._.actors or [] if m.end <= pronoun.i]
-    for mention in reversed(mentions):
-        root = doc[mention.start:mention.end].root
-        if root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass"):
-            return mention.actor
-    if mentions:
-        return mentions[-1].actor
-    counts = Counter(m.actor for m in doc._.actors or [])
-    return counts.most_common(1)[0][0] if counts else None
-
-
-__all__ = ["RolesComponent", "resolve_pronoun", "ActorMention", "Span"]
+__all__ = ["RolesComponent", "document_focus", "resolve_pronoun"]

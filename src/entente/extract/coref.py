@@ -1,0 +1,37 @@
+"""Who "it", "they" and "the article" are about: the little coreference the extractor needs.
+
+A pronoun takes the last actor that was a subject before it; an article's main
+actor is the one it names most often. Used by roles (implicit roles) and
+attribution ("It fears that ...").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+
+def document_focus(doc: Doc) -> str | None:
+    """The actor an article is about: the one it names most often (first named wins ties)."""
+    counts = Counter(m.actor for m in doc._.actors or [])
+    if not counts:
+        return None
+    top = max(counts.values())
+    for mention in doc._.actors or []:
+        if counts[mention.actor] == top:
+            return mention.actor
+    return None
+
+
+def resolve_pronoun(doc: Doc, pronoun: Token) -> str | None:
+    """The actor "it" or "they" most plausibly names: the last actor that was a subject before it."""
+    mentions = [m for m in doc._.actors or [] if m.end <= pronoun.i]
+    for mention in reversed(mentions):
+        root = doc[mention.start:mention.end].root
+        if root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass"):
+            return mention.actor
+    if mentions:
+        return mentions[-1].actor
+    counts = Counter(m.actor for m in doc._.actors or [])
+    return counts.most_common(1)[0][0] if counts else None
