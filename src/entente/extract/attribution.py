@@ -130,7 +130,7 @@ class AttributionComponent:
         if lower in syntax.PRONOUNS:
             actor = resolve_pronoun(doc, subj)
             return SourceCue(subj.text, actor, "official", cue=cue + " (pronoun)")
-        if (words | lemmas) & _expert_words(lex) and _noun_kind(lex, subj) != "anonymous":
+        if (words | lemmas) & lex.expert_nouns and _noun_kind(lex, subj) != "anonymous":
             actors = _actors_in(doc, subj, deep=True)
             known = people.get(subj.text)
             actor = actors[0] if actors else (known[0] if known else None)
@@ -143,7 +143,7 @@ class AttributionComponent:
         if any(o in text for o in lex.outlets) or _noun_kind(lex, subj) == "media":
             return SourceCue(text, actor, "media", cue=cue + " (outlet)")
         named = any(t.pos_ == "PROPN" and not _is_actor_token(doc, t) for t in subj.subtree)
-        if _noun_kind(lex, subj) == "expert" or (words | lemmas) & _expert_words(lex):
+        if _noun_kind(lex, subj) == "expert" or (words | lemmas) & lex.expert_nouns:
             return SourceCue(text, actor, "expert", cue=cue + " (expert)")
         if _noun_kind(lex, subj) == "anonymous" and not named:
             return SourceCue(text, actor, "anonymous", cue=cue + " (unnamed)")
@@ -176,7 +176,7 @@ class AttributionComponent:
             head = ent.root
             scope = head if head.dep_ not in ("compound",) else head.head
             actors = _actors_in(doc, scope, deep=True)
-            kind = "expert" if ({t.lower_ for t in scope.subtree} & _expert_words(self.lexicon)) else "official"
+            kind = "expert" if ({t.lower_ for t in scope.subtree} & self.lexicon.expert_nouns) else "official"
             surname = ent[-1].text
             if surname not in people or actors:
                 people.pop(surname, None)  # re-insert: the last person named comes last
@@ -191,7 +191,7 @@ class AttributionComponent:
         return None
 
     def _titled(self, text: str) -> bool:
-        return bool({w.lower().strip(",.") for w in text.split()} & _official_titles(self.lexicon))
+        return bool({w.lower().strip(",.") for w in text.split()} & self.lexicon.official_nouns)
 
     # -- kind --------------------------------------------------------------
     def _classify(self, source: SourceCue, frame: Frame) -> SourceCue:
@@ -203,22 +203,12 @@ class AttributionComponent:
             source.cue += " (official of the subject state)"
         if source.kind in ("official",) and source.actor in (frame.provider, frame.recipient):
             source.kind = "party"
-        if source.kind == "official" and source.actor is None:
-            source.kind = "official"
         return source
-
-
-def _official_titles(lex: Lexicon) -> set[str]:
-    return {w for w, k in lex.source_nouns.items() if k == "official"}
 
 
 def _nearest_speaker(speakers: list[tuple[int, SourceCue]], sent: Span) -> SourceCue | None:
     before = [s for start, s in speakers if start <= sent.start_char + 400]
     return before[-1] if before else None
-
-
-def _expert_words(lex: Lexicon) -> set[str]:
-    return {w for w, k in lex.source_nouns.items() if k == "expert"}
 
 
 def _noun_kind(lex: Lexicon, subj: Token) -> str | None:

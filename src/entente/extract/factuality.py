@@ -19,6 +19,8 @@ from entente.extract.lexicon import Lexicon, load_lexicon
 
 _MODALS_PLANNED = frozenset({"will", "would", "shall", "could", "may", "might", "'ll", "wo"})
 _STOP_DEPS = frozenset({"relcl"})
+# Cognition words that report a claim and also make it a plan ("concerned that X will", "expects").
+_PLANNING_SPEECH = frozenset({"concerned", "interested", "expect"})
 
 
 @Language.factory("entente_factuality")
@@ -70,7 +72,7 @@ class FactualityComponent:
                 modality = "possible" if modality in (None, "certain") else modality
                 planned = planned or token.tag_ not in ("VBD", "VBN")  # "whether it has received" happened
                 cues.append("conditional")
-            if _negated(lex, token) and depth <= 2:
+            if _negated(token) and depth <= 2:
                 negative = not negative
                 cues.append(f"negation on '{token.text}'")
             phrasal = " ".join([lemma, *(c.lower_ for c in token.children if c.dep_ == "prt")])
@@ -91,11 +93,9 @@ class FactualityComponent:
                         and lemma not in lex.speech_verbs:  # "Pukhov concluded" reports, it does not agree
                     stage = "agreed"
                     cues.append(f"agreement '{token.text}'")
-            if lemma in lex.planned or words & _MODALS_PLANNED:
-                if lemma in lex.speech_verbs and lemma not in ("concerned", "interested", "expect"):
-                    pass
-                else:
-                    planned = True
+            reports_only = lemma in lex.speech_verbs and lemma not in _PLANNING_SPEECH
+            if (lemma in lex.planned or words & _MODALS_PLANNED) and not reports_only:
+                planned = True
             if lemma in lex.speech_verbs and depth > 0 and lemma not in lex.planned:
                 break  # do not read cues past the verb that attributes the claim
         inner = self._item_clause_modality(doc, frame, trigger)
@@ -171,5 +171,5 @@ def _modality(lex: Lexicon, words: set[str]) -> str | None:
     return None
 
 
-def _negated(lex: Lexicon, token: Token) -> bool:
+def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ == "advmod") for c in token.children)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from entente.extract.lexicon import TriggerSense
 
@@ -76,14 +76,3 @@ def register_extensions() -> None:
 
 
 register_extensions()
-
-
-def actors_of(doc: Doc) -> list[ActorMention]:
-    return list(doc._.actors or [])
-
-
-def actor_at(doc: Doc, token: Token) -> ActorMention | None:
-    for mention in doc._.actors or []:
-        if mention.start <= token.i < mention.end:
-            return mention
-    return None

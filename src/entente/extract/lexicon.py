@@ -47,6 +47,8 @@ class Lexicon:
     anonymous_adverbs: frozenset[str]
     anonymous_phrases: tuple[str, ...]
     source_nouns: dict[str, str]  # noun -> source kind
+    expert_nouns: frozenset[str]
+    official_nouns: frozenset[str]
     outlets: tuple[str, ...]
     hearsay_nouns: frozenset[str]
     personnel: frozenset[str]
@@ -60,12 +62,6 @@ class Lexicon:
     arming_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
     actor_anaphora_heads: frozenset[str]
-
-    def trigger_words(self) -> set[str]:
-        """Every surface word a trigger can start with (for the prefilter)."""
-        words = set(self.verbs) | set(self.nouns)
-        words |= {p.split()[0] for p in self.phrases}
-        return words
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -121,6 +117,8 @@ def load_lexicon() -> Lexicon:
         anonymous_adverbs=_words(attr["anonymous_adverbs"]),
         anonymous_phrases=tuple(str(p).lower() for p in attr["anonymous_phrases"]),
         source_nouns=source_nouns,
+        expert_nouns=frozenset(w for w, k in source_nouns.items() if k == "expert"),
+        official_nouns=frozenset(w for w, k in source_nouns.items() if k == "official"),
         outlets=tuple(attr["outlets"]),
         hearsay_nouns=_words(attr["hearsay_nouns"]),
         personnel=_words(roles["personnel"]),

@@ -184,16 +184,6 @@ def items_under(doc: Doc, root: Token, exclude: list[Token] | None = None) -> li
     return out
 
 
-def head_path(token: Token, limit: int = 8) -> list[Token]:
-    """``token`` and its ancestors, nearest first."""
-    path = [token]
-    current = token
-    while current.head.i != current.i and len(path) < limit:
-        current = current.head
-        path.append(current)
-    return path
-
-
 # Clauses below a trigger that describe something else ("drones it can use against Ukraine").
 _OTHER_CLAUSES = frozenset({"relcl", "ccomp", "csubj", "parataxis"})
 

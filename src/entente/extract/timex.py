@@ -144,9 +144,6 @@ def _resolve(m: re.Match[str], anchor: dt.date) -> tuple[dt.date | None, dt.date
         return _open_sides(text, dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), anchor)
     if m.group("year"):
         year = int(m.group("year"))
-        if not re.match(r"(?i)(in|during|since|by|until|before|after|sometime|on|as|throughout|the|early|mid|late|end|beginning)\b", text) and not _part(text) != (0.0, 1.0):
-            # a bare number could be a count ("1,500 missiles" is excluded by the pattern; "2000 drones" is not)
-            pass
         start, end = _slice(dt.date(year, 1, 1), dt.date(year, 12, 31), _part(text))
         return _open_sides(text, start, end, anchor)
     if m.group("rel"):
