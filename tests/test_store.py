@@ -166,6 +166,21 @@ def test_read_only_store_reads_but_refuses_writes(store_url: str) -> None:
             read_only.save_article(make_doc("doc2"), [])
 
 
+def _open_and_count(url: str) -> int:
+    with Store.open(url) as store:
+        return store.stats().documents
+
+
+def test_processes_opening_one_new_store_at_once_all_succeed(store_url: str) -> None:
+    # Dask partitions and parallel ingests open the same empty database together:
+    # only one may create the schema, the others must wait and find it ready.
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(6) as pool:
+        counts = list(pool.map(_open_and_count, [store_url] * 12))
+    assert counts == [0] * 12
+
+
 # ---------------------------------------------------------------- SQLite specifics
 
 

@@ -145,7 +145,12 @@ def extract_with_dask(
             docs.append(item)
         else:
             errors.append(str(item))
-    if not is_database_url(out):
+    if is_database_url(out):
+        from entente.store import Store
+
+        # Create or migrate the schema here, once, rather than racing in every partition.
+        Store.open(out).close()
+    else:
         Path(out).mkdir(parents=True, exist_ok=True)
     if not docs:
         return DaskRun(0, 0, 0, tuple(errors))

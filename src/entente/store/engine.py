@@ -23,6 +23,7 @@ ENV_VAR = "ENTENTE_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000  # a second writer waits for the first instead of failing
 WRITE_OPTION = "entente_write"  # execution option: take SQLite's write lock at BEGIN
+MIGRATION_LOCK_KEY = 0x656E74656E7465  # "entente": the PostgreSQL advisory lock migrations share
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -91,15 +92,33 @@ def alembic_config() -> Config:
 
 
 def migrate(engine: sa.Engine) -> None:
-    """Bring the schema to the head revision (a no-op when it is there already)."""
+    """Bring the schema to the head revision (a no-op when it is there already).
+
+    Several processes may open one new database at once (Dask workers, parallel
+    ingests): each takes a lock first, so only the first creates the tables and
+    the others find them at the head revision.
+    """
     config = alembic_config()
     try:
         with engine.connect() as connection:
+            _lock_for_migration(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             connection.commit()
     except sa.exc.SQLAlchemyError as exc:
         raise StoreError(f"could not migrate the database: {exc}") from exc
+
+
+def _lock_for_migration(connection: sa.Connection) -> None:
+    """Open the migration's transaction holding a lock no other migration can share.
+
+    Alembic then runs inside this transaction and the commit releases the lock.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    elif connection.dialect.name == "sqlite":
+        # BEGIN IMMEDIATE (see _on_begin) takes SQLite's write lock at once.
+        connection.execution_options(**{WRITE_OPTION: True}).exec_driver_sql("SELECT 1")
 
 
 def check_head(engine: sa.Engine) -> None:
