@@ -92,6 +92,27 @@ def test_an_uncatalogued_item_has_no_maker_to_fall_back_on(nlp: Language) -> Non
     assert flows(nlp("The rifles were delivered to India.")) == []
 
 
+def test_list_items_take_the_roles_and_stage_of_their_lead_in(nlp: Language) -> None:
+    # Profiles list what a deal covers under a colon; the items name neither side.
+    doc = nlp(
+        "Belarus sent its defence minister to Moscow in May. He secured Russian assistance in the following areas: "
+        "The delivery of S-300 air defence systems. Long-term assistance in building a repair plant."
+    )
+    got = {(f.kind, f.provider, f.recipient, f.stage) for f in doc._.frames}
+    assert ("transfer", "RUS", "BLR", "agreed") in got
+    assert ("support", "RUS", "BLR", "agreed") in got
+    assert all(f.provider == "RUS" for f in doc._.frames)
+
+
+def test_a_list_ends_with_its_paragraph(nlp: Language) -> None:
+    doc = nlp(
+        "Syria secured Russian assistance in two areas: training and maintenance.\n\n"
+        "The delivery of HN-5A SAMs to Iran followed in 1986."
+    )
+    hn5 = [f for f in doc._.frames if f.item is not None and f.item.id == "hn-5a"]
+    assert [(f.provider, f.recipient) for f in hn5] == [("CHN", "IRN")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

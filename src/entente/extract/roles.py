@@ -13,8 +13,10 @@ One frame is made per provider, recipient and item: enumerations split.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from entente.data.catalogue import load_catalogue
 from entente.extract import syntax
@@ -105,7 +107,14 @@ class RolesComponent:
         if noun is not None and noun_frame == "help" and not any(i.head == noun.i for i in doc._.items or []):
             return []  # "sent humanitarian aid": the items component dropped it as civilian
         providers, recipients, items, subject_item, fallbacks = self._roles(doc, token, frame_name, noun)
-        if (not providers or not recipients) and (items or trigger.nominal) \
+        stage = sense.stage
+        lead = self._list_lead(doc, token, history) if fallbacks or not providers or not recipients else None
+        if lead is not None:
+            # a list item under its lead-in ("he secured DPRK assistance in the following areas:")
+            providers, recipients = lead.providers, lead.recipients
+            stage = lead.stage or stage
+            fallbacks += 1
+        elif (not providers or not recipients) and (items or trigger.nominal) \
                 and not (not recipients and self._recipient_slot_named(token, frame_name)) \
                 and not (not providers and syntax.pp_objects(token, ("from", "by"))):
             # a giver named as no actor ("support from the international community") is no gap to fill
@@ -137,7 +146,7 @@ class RolesComponent:
                             recipient=recipient,
                             item=item,
                             kind=claim_kind,
-                            stage=sense.stage,
+                            stage=stage,
                             sent_start=sent.start_char,
                             sent_end=sent.end_char,
                             trace={"trigger": {"text": doc[trigger.i:trigger.end].text,
@@ -445,6 +454,52 @@ class RolesComponent:
             return [earlier[-1].provider], [earlier[-1].recipient]
         return providers, recipients
 
+    def _list_lead(self, doc: Doc, token: Token, history: list[Frame]) -> _Lead | None:
+        """The lead-in a list item hangs under, when the item names no roles of its own.
+
+        "He secured DPRK assistance in the following areas: The delivery of
+        HN-5A SAMs. Technology transfer for new missiles." Items follow the
+        colon, in its sentence or as verbless sentences of the same paragraph.
+        """
+        sent = token.sent
+        colons = [t for t in sent if t.text == ":" and t.i < token.i]
+        if colons:
+            return self._lead_roles(doc, sent, colons[-1].i, history)
+        if sent.root.pos_ not in ("NOUN", "PROPN"):
+            return None  # a list item is a noun phrase, not a clause
+        current = sent
+        while current.start > 0:
+            previous = doc[current.start - 1].sent
+            if "\n\n" in doc.text[previous.start_char:current.start_char]:
+                return None  # the list ends with its paragraph
+            colons = [t for t in previous if t.text == ":"]
+            if colons:
+                return self._lead_roles(doc, previous, colons[-1].i, history)
+            if previous.root.pos_ not in ("NOUN", "PROPN"):
+                return None
+            current = previous
+        return None
+
+    def _lead_roles(self, doc: Doc, sent: Span, colon: int, history: list[Frame]) -> _Lead | None:
+        """Provider, recipient and stage of the flow named before a list's colon."""
+        before = [f for f in history if f.sent_start == sent.start_char and f.trigger.i < colon]
+        stage = "agreed" if any(t.lemma_.lower() in self.lexicon.agreed for t in doc[sent.start:colon]) else None
+        if before:
+            return _Lead([before[-1].provider], [before[-1].recipient], stage)
+        for trigger in reversed(doc._.triggers or []):
+            if not (sent.start <= trigger.i < colon and trigger.nominal):
+                continue
+            noun = doc[trigger.i]
+            givers = self._noun_agent(doc, noun)[:1]  # "a PRC agreement", "DPRK assistance"
+            if not givers:
+                continue
+            takers = self._actors(doc, syntax.subject(noun.head)) if noun.head.pos_ == "VERB" else []
+            focus = document_focus(doc)
+            takers = [a for a in takers if a not in givers] or ([focus] if focus and focus not in givers else [])
+            if takers:
+                return _Lead(givers, takers[:1], stage)
+        return None
+
     def _inclusions(self, doc: Doc, frames: list[Frame]) -> list[Frame]:
         """ "That aid includes 10,000 rifles": the goods of a flow named in an earlier sentence."""
         out: list[Frame] = []
@@ -511,6 +566,13 @@ class RolesComponent:
                     )
                 )
         return out
+
+
+@dataclass(frozen=True)
+class _Lead:
+    providers: list[str]
+    recipients: list[str]
+    stage: str | None  # "agreed" when the lead-in names a deal
 
 
 def _sense_of(lexicon, token: Token) -> TriggerSense | None:  # type: ignore[no-untyped-def]
