@@ -45,3 +45,10 @@ def test_reportedly_sets_the_source_not_the_modality(nlp: Language) -> None:
 def test_the_trace_names_the_factuality_cue(nlp: Language) -> None:
     frame = only_frame(nlp("Iran denied supplying attack drones to Russia."))
     assert "denied" in frame.trace["factuality"]
+
+
+def test_willingness_to_provide_is_a_probable_plan_of_every_named_state(nlp: Language) -> None:
+    # the parser may read "X to provide" after a noun as a relative clause; the cue still holds
+    doc = nlp("Analysts point to the willingness of the DPRK, China, and Russia to provide Iran with missiles.")
+    got = {(f.provider, f.stage, f.modality) for f in doc._.frames}
+    assert got == {(p, "planned", "probable") for p in ("PRK", "CHN", "RUS")}

@@ -94,3 +94,8 @@ def test_an_indefinite_aircraft_names_no_system(nlp: Language) -> None:
     doc = nlp("Russia plans to sell the Su-35 to Iran. Tehran may also buy a transport aircraft.")
     second = [m for m in doc._.items if m.start >= doc[len(doc) // 2].i]
     assert [m.id for m in second] == [None]
+
+
+def test_a_generic_word_inside_a_longer_match_is_not_a_second_item(nlp: Language) -> None:
+    found = items(nlp, "Moscow shared missile-related technology with Tehran.")
+    assert len(found) == 1

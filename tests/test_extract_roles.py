@@ -113,6 +113,25 @@ def test_a_list_ends_with_its_paragraph(nlp: Language) -> None:
     assert [(f.provider, f.recipient) for f in hn5] == [("CHN", "IRN")]
 
 
+def test_for_doing_is_said_of_the_object_not_the_subject(nlp: Language) -> None:
+    assert flows(nlp("Washington sanctioned Tehran for supplying drones to Moscow.")) == [
+        Flow("transfer", "IRN", "RUS", None, "uav")
+    ]
+    # sanctions "on" unnamed firms: the firms aided, not the United States
+    assert flows(nlp("The United States placed sanctions on private companies for aiding Iran.")) == []
+
+
+def test_what_forces_do_to_help_a_partner_is_the_item_of_the_support(nlp: Language) -> None:
+    (frame,) = nlp("British jets carried out airstrikes to help Iraqi troops near Mosul.")._.frames
+    assert (frame.kind, frame.provider, frame.recipient) == ("support", "GBR", "IRQ")
+    assert frame.item is not None and frame.item.category == "other"
+
+
+def test_the_word_cooperation_is_no_item_of_the_cooperation(nlp: Language) -> None:
+    (frame,) = nlp("Egypt expanded military cooperation with France.")._.frames
+    assert (frame.kind, frame.item) == ("cooperation", None)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -46,7 +46,9 @@ class FactualityComponent:
         path = [token]
         current = token
         while current.head.i != current.i:
-            if current.dep_ in _STOP_DEPS or (current.dep_ == "acl" and current.tag_ == "VBN"):
+            if current.dep_ in _STOP_DEPS and not _infinitive(current):
+                break  # "the willingness of X to provide" reads on; "a jet, which could ..." does not
+            if current.dep_ == "acl" and current.tag_ == "VBN":
                 break
             current = current.head
             path.append(current)
@@ -148,6 +150,10 @@ class FactualityComponent:
 def _headline_infinitive(trigger: Token) -> bool:
     has_to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
     return has_to and (trigger.dep_ == "ROOT" or trigger.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
 def _cue_words(token: Token) -> set[str]:

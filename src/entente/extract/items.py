@@ -96,6 +96,9 @@ class ItemsComponent:
         named = [m for m in mentions if m.id]
         # a generic word inside a catalogued name ("Fateh-110 missiles") is that system
         mentions = [m for m in mentions if m.id or not any(n.start < m.end and m.start < n.end for n in named)]
+        # a generic word inside a longer match ("missile" in "missile-related technology") is that match
+        mentions = [m for m in mentions if not any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                                                   for o in mentions)]
         slashed = self._slashed(doc, {m.head for m in mentions if m.id})
         heads = {m.head for m in slashed}
         mentions = [m for m in mentions if m.head not in heads] + slashed

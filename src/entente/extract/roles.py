@@ -135,6 +135,8 @@ class RolesComponent:
                 continue
             if claim_kind == "personnel" and item is not None and doc[item.head].lower_ in _OWN_FORCES:
                 continue
+            if claim_kind == "cooperation" and item is not None and item.head in (token.i, getattr(noun, "i", None)):
+                item = None  # "stepped up cooperation with X": the word names the claim, not something shared
             for provider in providers:
                 for recipient in recipients:
                     if provider == recipient:
@@ -169,6 +171,10 @@ class RolesComponent:
             subj = self._nearest_subject(token)
         scope = noun if noun is not None else token
         subj_actors = self._actors(doc, subj) if subj is not None else []
+        if subj is not None and subj.dep_ == "pobj" and subj.head.lower_ == "of":
+            # "the willingness of the DPRK, China and Russia to provide": the parser may hang
+            # the later names on the noun rather than on the first one
+            subj_actors += [a for c in subj.head.head.children if c.dep_ == "conj" for a in self._actors(doc, c)]
         subject_item = self._personnel_subject(doc, subj) if frame in ("help", "give") else None
         if frame == "help" and subj is not None and subject_item is None:
             # "Russia's aid is helping the Taliban": the help named as subject is what flows
@@ -186,6 +192,8 @@ class RolesComponent:
             # help names no goods unless it says "with" them or names them as its object
             held = [o for o in syntax.objects(token)] + syntax.pp_objects(token, ("with",), exclude)
             items = [i for i in items if any(syntax.in_subtree(doc[i.head], h) for h in held)]
+            # "to help Iraqi troops": the troops helped are the recipient, not people sent
+            items = [i for i in items if not (i.nature == "personnel" and any(i.head == o.i for o in syntax.objects(token)))]
         if syntax.is_passive_participle(token) and frame in ("give", "get"):
             # "Iranian drones supplied to Russia": the noun the participle describes is what flows
             items = [i for i in doc._.items or [] if i.head == token.head.i] + items
@@ -303,6 +311,8 @@ class RolesComponent:
                         and not any(syntax.in_subtree(t, ex) for ex in exclude):
                     items = [ItemMention(t.i, t.i + 1, t.i, None, "other", "support")]
                     break
+        if not items and frame == "help":
+            items = self._means_of_help(doc, token)
         if not items and frame == "help" and token.lemma_.lower() in self.lexicon.arming_verbs:
             items = [ItemMention(token.i, token.i + 1, token.i, None, "other", "equipment")]
         return _unique(providers), _unique(recipients), items, subject_item, fallbacks
@@ -350,6 +360,22 @@ class RolesComponent:
             if sense is not None and sense.frame in ("give", "help"):
                 out = self._actors(doc, syntax.subject(noun.head))
         return out
+
+    def _means_of_help(self, doc: Doc, token: Token) -> list[ItemMention]:
+        """ "warplanes carry out strikes to help Afghan units": what the helper does is the item (spec:
+        own forces operating for a partner give support with the item kept)."""
+        if token.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+            return []
+        matrix = token.head
+        if matrix.pos_ != "VERB" or any(t.i == matrix.i for t in doc._.triggers or []):
+            return []  # "sent helicopters to help": the sending is a flow of its own
+        means = next((c for c in matrix.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if means is None or syntax.actors_in_phrase(doc, means):
+            return []
+        named = [i for i in doc._.items or [] if i.head == means.i]
+        if named:
+            return named
+        return [ItemMention(means.left_edge.i, means.i + 1, means.i, None, "other", "support")]
 
     def _personnel_subject(self, doc: Doc, subj: Token | None) -> ItemMention | None:
         """ "Iranian technicians traveled ... to assist" -> the technicians are what flows."""

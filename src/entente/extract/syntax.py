@@ -56,16 +56,19 @@ def subject(token: Token) -> Token | None:
             return found
         if passive_subject(current) is not None:
             return None  # "could be delivered to Iran": the giver is unnamed, not the speaker
-        if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if (current.dep_ == "relcl" and not infinitive) or (current.dep_ == "acl" and current.tag_ == "VBG"):
             return current.head  # "Russia exporting ...", "a firm that sold ..."
-        if current.dep_ == "acl":
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+        if current.dep_ in ("acl", "relcl"):  # the parser takes some "noun to verb" for relative clauses
+            if infinitive:
                 # "the willingness of X to provide": X
                 for prep in current.head.children:
                     if prep.dep_ == "prep" and prep.lower_ == "of":
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 return pobj
+                if current.dep_ == "relcl":
+                    return current.head
                 return None
             if current.i == token.i and is_passive_participle(current):
                 return None  # "drones supplied to Russia": the noun is what is supplied; the giver is unnamed
@@ -80,6 +83,10 @@ def subject(token: Token) -> Token | None:
                 current = current.head
                 seen += 1
                 continue
+        if current.dep_ == "pcomp" and current.head.lower_ == "for" and current.tag_ == "VBG":
+            target = _blamed(current.head.head)
+            if target is not _NOT_BLAMING:
+                return target  # "sanctions on companies for aiding Iran": the companies aided
         if current.dep_ == "xcomp":
             controller = next((c for c in current.head.children if c.dep_ in ("dobj", "obj")), None)
             if controller is not None:  # object control: "asked Russia to supply"
@@ -92,6 +99,23 @@ def subject(token: Token) -> Token | None:
             continue
         return None
     return None
+
+
+_NOT_BLAMING = object()
+
+
+def _blamed(owner: Token) -> Token | None | object:
+    """Who "for doing" is said of: the object of "thanked Iran for", the target of "sanctions on X for".
+
+    ``_NOT_BLAMING`` when ``owner`` has no such object ("Iran is known for supplying").
+    """
+    if owner.pos_ == "VERB":
+        return next((c for c in owner.children if c.dep_ == "dobj"), _NOT_BLAMING)
+    if owner.pos_ == "NOUN":
+        targets = [g for c in owner.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                   for g in c.children if g.dep_ == "pobj"]
+        return targets[0] if targets else None
+    return _NOT_BLAMING
 
 
 def preps(token: Token, *words: str) -> Iterator[Token]:
