@@ -84,8 +84,8 @@ def subject(token: Token) -> Token | None:
                 seen += 1
                 continue
         if current.dep_ == "pcomp" and current.head.lower_ == "for" and current.tag_ == "VBG":
-            target = _blamed(current.head.head)
-            if target is not _NOT_BLAMING:
+            blames, target = _blamed(current.head.head)
+            if blames:
                 return target  # "sanctions on companies for aiding Iran": the companies aided
         if current.dep_ == "xcomp":
             controller = next((c for c in current.head.children if c.dep_ in ("dobj", "obj")), None)
@@ -101,21 +101,19 @@ def subject(token: Token) -> Token | None:
     return None
 
 
-_NOT_BLAMING = object()
-
-
-def _blamed(owner: Token) -> Token | None | object:
+def _blamed(owner: Token) -> tuple[bool, Token | None]:
     """Who "for doing" is said of: the object of "thanked Iran for", the target of "sanctions on X for".
 
-    ``_NOT_BLAMING`` when ``owner`` has no such object ("Iran is known for supplying").
+    ``(False, None)`` when ``owner`` has no such object ("Iran is known for supplying").
     """
     if owner.pos_ == "VERB":
-        return next((c for c in owner.children if c.dep_ == "dobj"), _NOT_BLAMING)
+        obj = next((c for c in owner.children if c.dep_ == "dobj"), None)
+        return obj is not None, obj
     if owner.pos_ == "NOUN":
         targets = [g for c in owner.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
                    for g in c.children if g.dep_ == "pobj"]
-        return targets[0] if targets else None
-    return _NOT_BLAMING
+        return True, (targets[0] if targets else None)
+    return False, None
 
 
 def preps(token: Token, *words: str) -> Iterator[Token]:
