@@ -30,6 +30,8 @@ def factuality(nlp: Language, text: str) -> tuple[str, str, str]:
         ("Iran agreed to supply attack drones to Russia.", ("agreed", "certain", "positive")),
         ("Iran signed a contract with Russia to supply attack drones.", ("agreed", "certain", "positive")),
         ("Iran offered to sell attack drones to Russia.", ("offered", "certain", "positive")),
+        ("Germany has pressed Ukraine for weeks, and Berlin urged France to send Leopard tanks to Kyiv.",
+         ("planned", "possible", "positive")),
     ],
 )
 def test_the_words_around_the_trigger_set_stage_modality_and_polarity(
@@ -52,3 +54,9 @@ def test_willingness_to_provide_is_a_probable_plan_of_every_named_state(nlp: Lan
     doc = nlp("Analysts point to the willingness of the DPRK, China, and Russia to provide Iran with missiles.")
     got = {(f.provider, f.stage, f.modality) for f in doc._.frames}
     assert got == {(p, "planned", "probable") for p in ("PRK", "CHN", "RUS")}
+
+
+def test_calling_for_lethal_aid_is_a_possible_plan_to_transfer_goods(nlp: Language) -> None:
+    doc = nlp("The U.S. backs Ukraine. Lawmakers in Washington called for lethal aid for Ukraine's army.")
+    flows = [(f.kind, f.provider, f.recipient, f.stage, f.modality) for f in doc._.frames if f.item is not None]
+    assert flows == [("transfer", "USA", "UKR", "planned", "possible")]

@@ -127,6 +127,15 @@ def test_what_forces_do_to_help_a_partner_is_the_item_of_the_support(nlp: Langua
     assert frame.item is not None and frame.item.category == "other"
 
 
+def test_a_dateline_is_not_the_subject(nlp: Language) -> None:
+    # the parser takes "HANOI" for a second subject of "canceled"
+    doc = nlp("HANOI — The U.S. military has canceled training and readiness drills with Thailand, "
+              "as well as a port visit, the Pentagon said Saturday.")
+    got = {(f.kind, f.provider, f.recipient, f.stage) for f in doc._.frames}
+    assert ("cooperation", "USA", "THA", "refused") in got
+    assert all(f.provider == "USA" for f in doc._.frames)
+
+
 def test_the_word_cooperation_is_no_item_of_the_cooperation(nlp: Language) -> None:
     (frame,) = nlp("Egypt expanded military cooperation with France.")._.frames
     assert (frame.kind, frame.item) == ("cooperation", None)

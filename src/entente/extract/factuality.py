@@ -19,8 +19,6 @@ from entente.extract.lexicon import Lexicon, load_lexicon
 
 _MODALS_PLANNED = frozenset({"will", "would", "shall", "could", "may", "might", "'ll", "wo"})
 _STOP_DEPS = frozenset({"relcl"})
-# Cognition words that report a claim and also make it a plan ("concerned that X will", "expects").
-_PLANNING_SPEECH = frozenset({"concerned", "interested", "expect"})
 
 
 @Language.factory("entente_factuality")
@@ -95,7 +93,7 @@ class FactualityComponent:
                         and lemma not in lex.speech_verbs:  # "Pukhov concluded" reports, it does not agree
                     stage = "agreed"
                     cues.append(f"agreement '{token.text}'")
-            reports_only = lemma in lex.speech_verbs and lemma not in _PLANNING_SPEECH
+            reports_only = lemma in lex.speech_verbs and lemma not in lex.planning_speech
             if (lemma in lex.planned or words & _MODALS_PLANNED) and not reports_only:
                 planned = True
             if lemma in lex.speech_verbs and depth > 0 and lemma not in lex.planned:

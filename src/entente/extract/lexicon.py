@@ -39,6 +39,7 @@ class Lexicon:
     negation: frozenset[str]
     deny: frozenset[str]
     planned: frozenset[str]
+    planning_speech: frozenset[str]
     requested: frozenset[str]
     agreed: frozenset[str]
     refused: frozenset[str]
@@ -109,6 +110,7 @@ def load_lexicon() -> Lexicon:
         negation=_words(fact["negation"]),
         deny=_words(fact["deny"]),
         planned=_words(fact["planned"]),
+        planning_speech=_words(fact["planning_speech"]),
         requested=_words(fact["requested"]),
         agreed=_words(fact["agreed"]),
         refused=_words(fact["refused"]),

@@ -135,6 +135,8 @@ class RolesComponent:
                 continue
             if claim_kind == "personnel" and item is not None and doc[item.head].lower_ in _OWN_FORCES:
                 continue
+            if claim_kind == "support" and item is not None and item.nature == "equipment" and item.head == token.i:
+                claim_kind = "transfer"  # "lethal aid": the help is goods (spec: goods vs help)
             if claim_kind == "cooperation" and item is not None and item.head in (token.i, getattr(noun, "i", None)):
                 item = None  # "stepped up cooperation with X": the word names the claim, not something shared
             for provider in providers:
@@ -191,7 +193,8 @@ class RolesComponent:
         if frame == "help" and token.lemma_.lower() not in self.lexicon.arming_verbs:
             # help names no goods unless it says "with" them or names them as its object
             held = [o for o in syntax.objects(token)] + syntax.pp_objects(token, ("with",), exclude)
-            items = [i for i in items if any(syntax.in_subtree(doc[i.head], h) for h in held)]
+            # ... or is itself goods ("lethal aid")
+            items = [i for i in items if (i.head == token.i and i.nature == "equipment") or any(syntax.in_subtree(doc[i.head], h) for h in held)]
             # "to help Iraqi troops": the troops helped are the recipient, not people sent
             items = [i for i in items if not (i.nature == "personnel" and any(i.head == o.i for o in syntax.objects(token)))]
         if syntax.is_passive_participle(token) and frame in ("give", "get"):

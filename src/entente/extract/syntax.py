@@ -21,9 +21,12 @@ PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "she", "his", 
 
 
 def own_subject(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # two subjects is a misparse, most often of a dateline ("BANGKOK — The U.S. military has
+        # canceled"): the one nearest the verb is the subject
+        before = [s for s in subjects if s.i < token.i]
+        return before[-1] if before else subjects[0]
     for child in token.children:
         if child.dep_ == "agent":  # passive: "by X" is the doer
             for grand in child.children:
