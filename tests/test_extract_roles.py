@@ -127,6 +127,17 @@ def test_what_forces_do_to_help_a_partner_is_the_item_of_the_support(nlp: Langua
     assert frame.item is not None and frame.item.category == "other"
 
 
+def test_whose_people_belong_to_the_actor_the_clause_hangs_on(nlp: Language) -> None:
+    doc = nlp("The launchers went to a new brigade of the Syrian army, whose officers had received training in Russia.")
+    assert Flow("training", "RUS", "SYR", None, None) in flows(doc)
+
+
+def test_goods_conjoined_with_help_flow_from_the_same_giver(nlp: Language) -> None:
+    got = flows(nlp("Kyiv welcomed British weapons and support."))
+    assert Flow("transfer", "GBR", "UKR", None, "other") in got
+    assert Flow("support", "GBR", "UKR", None, "other") in got
+
+
 def test_a_dateline_is_not_the_subject(nlp: Language) -> None:
     # the parser takes "HANOI" for a second subject of "canceled"
     doc = nlp("HANOI — The U.S. military has canceled training and readiness drills with Thailand, "

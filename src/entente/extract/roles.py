@@ -129,8 +129,9 @@ class RolesComponent:
             item_list = [subject_item]
         if kind == "training":  # the people trained are the recipients, not what flows
             item_list = [i for i in item_list if i is None or i.nature != "personnel"] or [None]
-        for item in item_list:
-            claim_kind = _kind_for(kind, item, frame_name)
+        beside = self._goods_beside(doc, token) if trigger.nominal and frame_name == "help" else []
+        for item in item_list + beside:
+            claim_kind = "transfer" if item is not None and item in beside else _kind_for(kind, item, frame_name)
             if claim_kind is None:
                 continue
             if claim_kind == "personnel" and item is not None and doc[item.head].lower_ in _OWN_FORCES:
@@ -327,6 +328,8 @@ class RolesComponent:
         if head.lower_ in syntax.PRONOUNS:
             found = resolve_pronoun(doc, head)
             return [found] if found else []
+        if any(c.dep_ == "poss" and c.lower_ == "whose" for c in head.children):
+            return self._whose_owner(doc, head)
         named = [m.actor for m in syntax.actors_in_phrase(doc, head, deep=deep)]
         if not named and head.lower_ in self.lexicon.actor_anaphora_heads \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
@@ -335,6 +338,28 @@ class RolesComponent:
             before = [m for m in doc._.actors or [] if m.end <= head.i and head.i - m.end < 40]
             return [before[-1].actor] if before else []
         return named
+
+    def _goods_beside(self, doc: Doc, token: Token) -> list[ItemMention]:
+        """ "DPRK and Russian technology and assistance": goods conjoined with the help noun flow too,
+        from the same givers."""
+        if token.dep_ != "conj":
+            return []
+        if any(t.i == token.head.i for t in doc._.triggers or []):
+            return []  # "training and exercises": two flows, each with its own trigger
+        return [i for i in doc._.items or [] if i.head == token.head.i and i.nature == "equipment"]
+
+    def _whose_owner(self, doc: Doc, head: Token) -> list[str]:
+        """ "a unit of the IRGC, whose personnel had received training": the IRGC's people.
+
+        The owner is the noun the relative clause hangs on, else the actor named just before "whose".
+        """
+        clause = head.head
+        if clause.dep_ == "relcl":
+            named = [m.actor for m in syntax.actors_in_phrase(doc, clause.head, deep=True)]
+            if named:
+                return named[:1]
+        before = [m for m in doc._.actors or [] if m.end <= head.i and head.i - m.end <= 8]
+        return [before[-1].actor] if before else []
 
     def _deep_pp_actors(self, doc: Doc, token: Token, words: tuple[str, ...], exclude: list[Token]) -> list[str]:
         for pobj in syntax.pp_objects(token, words, exclude):
