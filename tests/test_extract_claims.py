@@ -99,6 +99,26 @@ def test_a_dated_flow_carries_its_interval() -> None:
     )
 
 
+def test_what_a_deal_provides_for_takes_the_date_of_the_deal() -> None:
+    text = ("In March 2021, Egypt signed a contract with France for Rafale jets. "
+            "The contract also called for the supply of Exocet missiles.")
+    claims = extract_text(text, date=DATE)
+    exocet = [c for c in claims if c.item is not None and c.item.id == "exocet"]
+    assert [(c.provider, c.recipient, c.stage) for c in exocet] == [("FRA", "EGY", "agreed")]
+    assert exocet[0].time is not None and exocet[0].time.start == dt.date(2021, 3, 1)
+
+
+def test_an_undated_sentence_after_a_dated_one_stays_undated() -> None:
+    text = "In 2015, Russia delivered S-300 systems to Iran. Russia also trains Iranian pilots."
+    training = [c for c in extract_text(text, date=DATE) if c.kind == "training"]
+    assert [c.time for c in training] == [None]
+
+
+def test_it_is_believed_does_not_take_the_time_of_the_flow_away() -> None:
+    (claim,) = extract_text("In 1998, it is believed, that China agreed to sell C-802 missiles to Iran.", date=DATE)
+    assert claim.time is not None and claim.time.start == dt.date(1998, 1, 1)
+
+
 def test_a_denial_by_the_provider_is_negative_and_a_party_source() -> None:
     (claim,) = extract_text("Iran denied supplying any weapons to Russia.", date=DATE)
     assert (claim.provider, claim.recipient, claim.polarity) == ("IRN", "RUS", "negative")

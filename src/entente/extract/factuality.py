@@ -63,7 +63,7 @@ class FactualityComponent:
         for depth, token in enumerate(self._path(trigger)):
             words = _cue_words(token)
             lemma = token.lemma_.lower()
-            if modality is None and not self._deal_subject_of(token):  # "The agreement called for" is no advocacy
+            if modality is None and not deal_subject_of(lex, token):  # "The agreement called for" is no advocacy
                 found = _modality(lex, words)
                 if found:
                     modality = found
@@ -102,7 +102,7 @@ class FactualityComponent:
         if inner is not None:
             modality = inner
             cues.append(f"modality {inner} in the item's own clause")
-        if self._deal_subject(trigger) and stage in ("occurred", "planned"):
+        if deal_subject(lex, trigger) and stage in ("occurred", "planned"):
             stage, planned = "agreed", False
             cues.append("a deal is the subject")
         if _headline_infinitive(trigger):
@@ -131,18 +131,20 @@ class FactualityComponent:
                     return found
         return None
 
-    def _deal_subject_of(self, token: Token) -> bool:
-        """Whether ``token``'s subject is a deal ("The agreement called for ...")."""
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                sense = self.lexicon.nouns.get(child.lower_) or self.lexicon.nouns.get(child.lemma_.lower())
-                if sense is not None and sense.frame == "deal":
-                    return True
-        return False
 
-    def _deal_subject(self, trigger: Token) -> bool:
-        """ "The agreement called for the supply of": a flow a deal provides for is agreed."""
-        return any(self._deal_subject_of(token) for token in [trigger, *trigger.ancestors])
+def deal_subject_of(lexicon: Lexicon, token: Token) -> bool:
+    """Whether ``token``'s subject is a deal ("The agreement called for ...")."""
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            sense = lexicon.nouns.get(child.lower_) or lexicon.nouns.get(child.lemma_.lower())
+            if sense is not None and sense.frame == "deal":
+                return True
+    return False
+
+
+def deal_subject(lexicon: Lexicon, trigger: Token) -> bool:
+    """ "The agreement called for the supply of": a flow a deal provides for."""
+    return any(deal_subject_of(lexicon, token) for token in [trigger, *trigger.ancestors])
 
 
 def _headline_infinitive(trigger: Token) -> bool:

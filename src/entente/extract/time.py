@@ -12,8 +12,9 @@ import datetime as dt
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from entente.extract.factuality import deal_subject
 from entente.extract.frames import Frame
-from entente.extract.lexicon import load_lexicon
+from entente.extract.lexicon import Lexicon, load_lexicon
 from entente.extract.timex import find_timexes
 
 # The date only matters for resolving; finding is the same for any anchor.
@@ -36,6 +37,7 @@ class TimeComponent:
         spans = [(t.start_char, t.end_char) for t in find_timexes(doc.text, _ANY_ANCHOR)]
         for frame in frames:
             frame.time_span = self._pick(doc, frame, spans)
+        _carry_over(doc, frames, self.lexicon)
         return doc
 
     def _pick(self, doc: Doc, frame: Frame, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -51,8 +53,8 @@ class TimeComponent:
             if span is None:
                 continue
             head = _attachment(span.root)
-            if head.i not in triggers and self._speech(head):
-                continue  # "Kirby said on Friday" dates the statement
+            if head.i not in triggers and self._speech(head) and not _impersonal(head):
+                continue  # "Kirby said on Friday" dates the statement; "In 1988, it is believed" does not
             # attached to the trigger itself, then to its nearest governor, then anywhere in the sentence
             rank = (depth.get(head.i, len(depth) + 1), abs(span.root.i - trigger.i))
             if best is None or rank < best[0]:
@@ -65,9 +67,39 @@ class TimeComponent:
         return lemma in self.lexicon.speech_verbs and lemma not in self.lexicon.deny and lemma not in self.lexicon.admit
 
 
+def _impersonal(verb: Token) -> bool:
+    """ "it is believed that", "it was reported that": nobody speaks, the time is the content's."""
+    children = list(verb.children)
+    return any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in children) \
+        and not any(c.dep_ == "agent" for c in children)
+
+
 def _attachment(token: Token) -> Token:
     """The verb or noun a time phrase modifies ("In 2019" -> "rejected")."""
     current = token
     while current.dep_ in ("pobj", "prep", "npadvmod", "advmod", "amod", "compound", "nummod", "det") and current.head.i != current.i:
         current = current.head
     return current
+
+
+_CARRY_CHARS = 600  # how far back the deal may have been dated
+
+
+def _carry_over(doc: Doc, frames: list[Frame], lexicon: Lexicon) -> None:
+    """What a deal provides for takes the deal's date: "Sometime in June 1987, Iran concluded an
+    agreement with the DPRK. The agreement called for the supply of Hwasong-5 missiles."
+
+    Only then: annotators (and readers) leave other undated sentences undated.
+    """
+    for frame in frames:
+        if frame.time_span is not None or not deal_subject(lexicon, doc[frame.trigger.i]):
+            continue
+        for earlier in reversed(frames):
+            if earlier.sent_start >= frame.sent_start or earlier.time_span is None:
+                continue
+            if frame.sent_start - earlier.sent_end > _CARRY_CHARS:
+                break
+            if {earlier.provider, earlier.recipient} == {frame.provider, frame.recipient}:
+                frame.time_span = earlier.time_span
+                frame.trace["time"] = "time: the date of the deal named before"
+                break
