@@ -138,6 +138,11 @@ def test_goods_conjoined_with_help_flow_from_the_same_giver(nlp: Language) -> No
     assert Flow("support", "GBR", "UKR", None, "other") in got
 
 
+def test_an_item_classed_by_another_is_one_item(nlp: Language) -> None:
+    got = flows(nlp("Iraq approached Russia seeking tanks and fighter jets in the Su-35 class."))
+    assert [f.category for f in got] == ["armoured_vehicle", "aircraft"]
+
+
 def test_a_dateline_is_not_the_subject(nlp: Language) -> None:
     # the parser takes "HANOI" for a second subject of "canceled"
     doc = nlp("HANOI — The U.S. military has canceled training and readiness drills with Thailand, "

@@ -63,6 +63,7 @@ class Lexicon:
     arming_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
     actor_anaphora_heads: frozenset[str]
+    class_nouns: frozenset[str]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -133,6 +134,7 @@ def load_lexicon() -> Lexicon:
         inclusion_verbs=_words(roles["inclusion_verbs"]),
         arming_verbs=_words(roles["arming_verbs"]),
         receiving_verbs=_words(roles["receiving_verbs"]),
+        class_nouns=_words(roles["class_nouns"]),
         actor_anaphora_heads=frozenset(
             str(a).lower().split()[-1] for a in roles["actor_anaphora"] if str(a).lower().startswith("the ")
         ),

@@ -672,6 +672,10 @@ def _distinct_items(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
             continue
         if head.dep_ == "appos" and head.head.i in heads:
             continue
+        # (the parser may hang "in" on the verb: then the item just before it is the one classed)
+        if head.dep_ == "pobj" and head.head.lower_ == "in" and head.lemma_.lower() in load_lexicon().class_nouns \
+                and (head.head.head.i in heads or head.head.i - 1 in heads):
+            continue  # "missiles in the Scud-B class": one item, the class says what kind
         if _in_parentheses(doc, head) and any(o.head != item.head and o.end <= item.start for o in items):
             continue
         if item.id:
