@@ -143,6 +143,24 @@ def test_an_item_classed_by_another_is_one_item(nlp: Language) -> None:
     assert [f.category for f in got] == ["armoured_vehicle", "aircraft"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian arms sales to India rose sharply in 2019.", Flow("transfer", "RUS", "IND", None, "other")),
+        ("France expanded weapons deliveries to Ukraine.", Flow("transfer", "FRA", "UKR", None, "other")),
+        ("Iran's drone exports to Russia grew.", Flow("transfer", "IRN", "RUS", None, "uav")),
+    ],
+)
+def test_a_modifier_of_a_flow_noun_names_its_goods(nlp: Language, text: str, expected: Flow) -> None:
+    assert flows(nlp(text)) == [expected]
+
+
+def test_what_technology_is_transferred_for_is_not_transferred(nlp: Language) -> None:
+    assert flows(nlp("China agreed to a technology transfer to Iran for missiles and artillery rockets.")) == [
+        Flow("transfer", "CHN", "IRN", None, "components")
+    ]
+
+
 def test_a_dateline_is_not_the_subject(nlp: Language) -> None:
     # the parser takes "HANOI" for a second subject of "canceled"
     doc = nlp("HANOI — The U.S. military has canceled training and readiness drills with Thailand, "

@@ -85,7 +85,9 @@ class ItemsComponent:
                     nature = "equipment"  # "lethal aid" is goods
                 head = phrase_head(span)
                 if system_id is None and not (start <= head.i < end):
-                    continue  # "missile programs", "drone technology": a generic word modifying another noun
+                    if not self._names_goods_of_flow(head):
+                        continue  # "missile programs", "drone technology": a generic word modifying another noun
+                    head = span.root  # "arms sales", "weapons deliveries", "technology transfer": the goods
                 mention = ItemMention(start, end, head.i, system_id, category, nature)
                 # catalogued beats generic; then longer beats shorter
                 # people and help nouns say what kind of flow it is: they beat generic goods
@@ -143,6 +145,11 @@ class ItemsComponent:
                     continue
                 out.append(ItemMention(token.i, token.i + 1, head.i, form.system_id, form.category, "equipment"))
         return out
+
+    def _names_goods_of_flow(self, noun: Token) -> bool:
+        """Whether ``noun`` is a flow whose goods its modifier names ("arms sales", "technology transfer")."""
+        sense = self.lexicon.nouns.get(noun.lower_) or self.lexicon.nouns.get(noun.lemma_.lower())
+        return sense is not None and sense.frame in ("give", "get")
 
     def _lethal(self, span: Span) -> bool:
         doc = span.doc

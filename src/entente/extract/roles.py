@@ -189,7 +189,7 @@ class RolesComponent:
         # a conjoined verb ("transferred X to A, and supplied B with Y") makes its own frame
         exclude += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         exclude += self._other_events(token)
-        items = _distinct_items(doc, syntax.items_under(doc, token, exclude))
+        items = _drop_purposes(doc, _distinct_items(doc, syntax.items_under(doc, token, exclude)))
         items = [i for i in items if not self._inside_exchange(doc, i)]
         if frame == "help" and token.lemma_.lower() not in self.lexicon.arming_verbs:
             # help names no goods unless it says "with" them or names them as its object
@@ -682,6 +682,19 @@ def _distinct_items(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
             seen_ids.add(item.id)
         out.append(item)
     return out
+
+
+def _drop_purposes(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
+    """ "Technology transfer for new missiles": the technology flows; the missiles are what it is for.
+
+    A flow noun that names its goods as a modifier ("technology transfer", "arms sales") has no
+    other goods inside its phrase.
+    """
+    flows_with_goods = {doc[i.head].head.i for i in items if doc[i.head].dep_ == "compound"}
+    if not flows_with_goods:
+        return items
+    return [i for i in items if doc[i.head].head.i in flows_with_goods and doc[i.head].dep_ == "compound"
+            or not any(a.i in flows_with_goods for a in doc[i.head].ancestors)]
 
 
 def _in_parentheses(doc: Doc, token: Token) -> bool:
