@@ -161,6 +161,12 @@ def test_what_technology_is_transferred_for_is_not_transferred(nlp: Language) ->
     ]
 
 
+def test_the_doer_of_the_next_clause_is_no_recipient(nlp: Language) -> None:
+    got = flows(nlp("Ukraine's allies: Germany delivered Patriot systems, and France sent Caesar howitzers."))
+    assert ("DEU", "FRA") not in [(f.provider, f.recipient) for f in got]
+    assert Flow("transfer", "FRA", "UKR", "caesar", "artillery") in got
+
+
 def test_a_dateline_is_not_the_subject(nlp: Language) -> None:
     # the parser takes "HANOI" for a second subject of "canceled"
     doc = nlp("HANOI — The U.S. military has canceled training and readiness drills with Thailand, "

@@ -495,7 +495,8 @@ class RolesComponent:
                 return providers, [same[-1].recipient]
             # another state named in the sentence after the trigger, else the article's main actor
             after = [m.actor for m in doc._.actors or []
-                     if m.start > token.i and m.end <= token.sent.end and m.actor not in providers]
+                     if m.start > token.i and m.end <= token.sent.end and m.actor not in providers
+                     and doc[m.start:m.end].root.dep_ not in ("nsubj", "nsubjpass")]  # not the doer of the next clause
             if after:
                 return providers, after[:1]
             focus = document_focus(doc)
