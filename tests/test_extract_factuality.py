@@ -30,6 +30,7 @@ def factuality(nlp: Language, text: str) -> tuple[str, str, str]:
         ("Iran agreed to supply attack drones to Russia.", ("agreed", "certain", "positive")),
         ("Iran signed a contract with Russia to supply attack drones.", ("agreed", "certain", "positive")),
         ("Iran offered to sell attack drones to Russia.", ("offered", "certain", "positive")),
+        ("Germany's pledge of 14 Leopard tanks to Ukraine was welcomed.", ("offered", "certain", "positive")),
         ("Germany has pressed Ukraine for weeks, and Berlin urged France to send Leopard tanks to Kyiv.",
          ("planned", "possible", "positive")),
     ],
