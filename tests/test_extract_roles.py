@@ -167,6 +167,11 @@ def test_the_doer_of_the_next_clause_is_no_recipient(nlp: Language) -> None:
     assert Flow("transfer", "FRA", "UKR", "caesar", "artillery") in got
 
 
+def test_an_actor_in_another_clause_is_no_implicit_recipient(nlp: Language) -> None:
+    # the IS is fought, not helped
+    assert flows(nlp("Officials say Hezbollah help is essential in fighting the IS offensive in Syria.")) == []
+
+
 def test_a_dateline_is_not_the_subject(nlp: Language) -> None:
     # the parser takes "HANOI" for a second subject of "canceled"
     doc = nlp("HANOI — The U.S. military has canceled training and readiness drills with Thailand, "

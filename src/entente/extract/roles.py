@@ -496,7 +496,8 @@ class RolesComponent:
             # another state named in the sentence after the trigger, else the article's main actor
             after = [m.actor for m in doc._.actors or []
                      if m.start > token.i and m.end <= token.sent.end and m.actor not in providers
-                     and doc[m.start:m.end].root.dep_ not in ("nsubj", "nsubjpass")]  # not the doer of the next clause
+                     # not in a clause of its own ("and France sent ...", "in fighting the IS")
+                     and _clause_of(doc[m.start:m.end].root) == _clause_of(token)]
             if after:
                 return providers, after[:1]
             focus = document_focus(doc)
@@ -683,6 +684,14 @@ def _distinct_items(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
             seen_ids.add(item.id)
         out.append(item)
     return out
+
+
+def _clause_of(token: Token) -> int:
+    """The verb whose clause ``token`` stands in ("fighting the IS insurgency": fighting)."""
+    for current in [token, *token.ancestors]:
+        if current.pos_ in ("VERB", "AUX"):
+            return current.i
+    return token.sent.root.i
 
 
 def _drop_purposes(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
