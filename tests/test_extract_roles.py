@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import Flow, flows, nlp_fixture  # noqa: F401  (fixture)
+from extract_helpers import Flow, flow, flows, nlp_fixture  # noqa: F401  (fixture)
 from spacy.language import Language
 
 
@@ -170,6 +170,17 @@ def test_the_doer_of_the_next_clause_is_no_recipient(nlp: Language) -> None:
 def test_an_actor_in_another_clause_is_no_implicit_recipient(nlp: Language) -> None:
     # the IS is fought, not helped
     assert flows(nlp("Officials say Hezbollah help is essential in fighting the IS offensive in Syria.")) == []
+
+
+def test_a_listed_flow_keeps_its_own_items_and_joint_production_is_cooperation(nlp: Language) -> None:
+    doc = nlp(
+        "Russia has long given Belarus military aid. This aid has included the sale of radar technologies, "
+        "training of pilots, and the joint production of Buk missiles."
+    )
+    later = [flow(f) for f in doc._.frames if f.sent_start > 0]
+    assert Flow("training", "RUS", "BLR", None, None) in later
+    assert Flow("cooperation", "RUS", "BLR", "buk", "air_defence") in later
+    assert not any(f.kind == "personnel" for f in later)  # the pilots are trained, not sent
 
 
 def test_a_dateline_is_not_the_subject(nlp: Language) -> None:

@@ -575,18 +575,21 @@ class RolesComponent:
                       if t.i != token.i and syntax.in_subtree(doc[t.i], token) and not syntax.in_subtree(doc[t.i], subj)]
             # items under a flow noun of their own ("the sale of X", "training of personnel") are that flow's
             pairs: list[tuple[ItemMention | None, str | None]] = [
-                (item, _kind_for("transfer", item, "give"))
+                (item, "cooperation" if self._jointly_made(doc, item) else _kind_for("transfer", item, "give"))
                 for item in _distinct_items(doc, syntax.items_under(doc, token, [subj, *nested]))
             ]
             for flow in nested:  # "has included the sale of X, training of personnel": the earlier flow's parts
                 sense = _sense_of(lex, flow)
                 if sense is None or flow.pos_ != "NOUN":
                     continue
-                inner = _distinct_items(doc, syntax.items_under(doc, flow))
+                # a flow listed inside this one ("the sale of technologies, training of personnel") keeps its own items
+                inside = [f for f in nested if f.i != flow.i and syntax.in_subtree(f, flow)]
+                inner = _distinct_items(doc, syntax.items_under(doc, flow, inside))
                 if sense.kind == "training":
                     inner = [i for i in inner if i.nature != "personnel"]
                 options: list[ItemMention | None] = list(inner) if inner else [None]
-                pairs += [(i, _kind_for(sense.kind, i, sense.frame)) for i in options]
+                pairs += [(i, "cooperation" if i is not None and self._jointly_made(doc, i)
+                           else _kind_for(sense.kind, i, sense.frame)) for i in options]
             for item, kind in pairs:
                 if kind is None:
                     continue
@@ -598,6 +601,14 @@ class RolesComponent:
                            "roles": "roles: goods of the flow named earlier ('includes')"},
                 ))
         return out
+
+    def _jointly_made(self, doc: Doc, item: ItemMention) -> bool:
+        """ "the assembly and production of the M-7": the partners make it together (cooperation)."""
+        head = doc[item.head]
+        if head.dep_ != "pobj" or head.head.lower_ != "of":
+            return False
+        maker = head.head.head
+        return maker.lemma_.lower() in self.lexicon.joint_work
 
     def _exchanges(self, doc: Doc, triggers: list[Trigger], frames: list[Frame]) -> list[Frame]:
         """ "X gives Y to Z in exchange for W": W flows from Z to X."""
