@@ -63,3 +63,11 @@ def test_analysts_are_experts(nlp: Language) -> None:
 
 def test_without_attribution_the_article_itself_asserts_the_claim(nlp: Language) -> None:
     assert source(nlp, "Iran has sent attack drones to Russia.") == (None, None, "author")
+
+
+def test_a_named_speaker_beats_an_impersonal_passive(nlp: Language) -> None:
+    doc = nlp("Russia is expected to deliver Su-35 jets to Iran early next year, a senior U.S. official said.")
+    (frame,) = doc._.frames
+    assert frame.source is not None
+    assert (frame.source.text, frame.source.actor, frame.source.kind) == ("a senior U.S. official", "USA", "anonymous")
+    assert frame.modality == "probable"  # "is expected" still hedges

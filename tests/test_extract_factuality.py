@@ -31,6 +31,8 @@ def factuality(nlp: Language, text: str) -> tuple[str, str, str]:
         ("Iran signed a contract with Russia to supply attack drones.", ("agreed", "certain", "positive")),
         ("Iran offered to sell attack drones to Russia.", ("offered", "certain", "positive")),
         ("Germany's pledge of 14 Leopard tanks to Ukraine was welcomed.", ("offered", "certain", "positive")),
+        ("Kazakhstan has no plans to send weapons to Ukraine.", ("planned", "certain", "negative")),
+        ("Egypt scrapped plans to send rockets to Russia.", ("refused", "certain", "positive")),
         ("Germany has pressed Ukraine for weeks, and Berlin urged France to send Leopard tanks to Kyiv.",
          ("planned", "possible", "positive")),
     ],

@@ -183,6 +183,20 @@ def test_a_listed_flow_keeps_its_own_items_and_joint_production_is_cooperation(n
     assert not any(f.kind == "personnel" for f in later)  # the pilots are trained, not sent
 
 
+def test_an_aid_package_that_lists_goods_gives_the_goods(nlp: Language) -> None:
+    doc = nlp("The Pentagon on Tuesday unveiled a new $325 million military aid package for Ukraine, "
+              "including NASAMS munitions and Stinger missiles.")
+    assert flows(doc) == [
+        Flow("transfer", "USA", "UKR", "nasams", "air_defence"),
+        Flow("transfer", "USA", "UKR", "stinger", "air_defence"),
+    ]
+
+
+def test_according_to_intelligence_names_a_source_not_an_item(nlp: Language) -> None:
+    doc = nlp("North Korea has shipped artillery shells to Russia, according to South Korean intelligence.")
+    assert flows(doc) == [Flow("transfer", "PRK", "RUS", None, "munitions")]
+
+
 def test_a_dateline_is_not_the_subject(nlp: Language) -> None:
     # the parser takes "HANOI" for a second subject of "canceled"
     doc = nlp("HANOI — The U.S. military has canceled training and readiness drills with Thailand, "

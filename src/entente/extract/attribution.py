@@ -55,13 +55,19 @@ class AttributionComponent:
         lex = self.lexicon
         token = doc[frame.trigger.i]
         sent = token.sent
+        passive: SourceCue | None = None
         for ancestor in token.ancestors:
             if ancestor.lemma_.lower() in lex.speech_verbs or ancestor.lower_ in lex.speech_verbs:
                 if any(c.dep_ == "auxpass" for c in ancestor.children):
-                    return SourceCue(_passive_text(ancestor), None, "anonymous", cue=f"passive '{ancestor.text}'")
+                    # "X is expected to deliver ..., a U.S. official said": the official, if one speaks
+                    passive = passive or SourceCue(_passive_text(ancestor), None, "anonymous",
+                                                   cue=f"passive '{ancestor.text}'")
+                    continue
                 subj = syntax.subject(ancestor)
                 if subj is not None and self._can_assert(doc, subj):
                     return self._from_subject(doc, subj, people, speakers, sent, f"verb '{ancestor.text}'")
+        if passive is not None:
+            return passive
         according = self._according_to(doc, sent, people, speakers)
         if according is not None:
             return according

@@ -178,4 +178,6 @@ def _modality(lex: Lexicon, words: set[str]) -> str | None:
 
 
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ == "advmod") for c in token.children)
+    """ "did not supply", "never sent", "has no plans to send"."""
+    return any(c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ == "advmod")
+               or (c.lower_ == "no" and c.dep_ == "det" and token.pos_ == "NOUN") for c in token.children)

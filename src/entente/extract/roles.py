@@ -189,8 +189,13 @@ class RolesComponent:
         # a conjoined verb ("transferred X to A, and supplied B with Y") makes its own frame
         exclude += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         exclude += self._other_events(token)
+        exclude += [c for c in token.children if c.lower_ == "according"]  # "according to intelligence" is a source
         items = _drop_purposes(doc, _distinct_items(doc, syntax.items_under(doc, token, exclude)))
         items = [i for i in items if not self._inside_exchange(doc, i)]
+        if any(i.nature == "equipment" for i in items):
+            # "a military aid package including Stinger missiles": the aid is those goods, not more help
+            items = [i for i in items if not (i.nature == "support" and doc[i.head].dep_ == "compound"
+                                              and doc[i.head].head.i == token.i)]
         if frame == "help" and token.lemma_.lower() not in self.lexicon.arming_verbs:
             # help names no goods unless it says "with" them or names them as its object
             held = [o for o in syntax.objects(token)] + syntax.pp_objects(token, ("with",), exclude)
@@ -711,10 +716,10 @@ def _drop_purposes(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
     A flow noun that names its goods as a modifier ("technology transfer", "arms sales") has no
     other goods inside its phrase.
     """
-    flows_with_goods = {doc[i.head].head.i for i in items if doc[i.head].dep_ == "compound"}
+    flows_with_goods = {doc[i.head].head.i for i in items if doc[i.head].dep_ == "compound" and i.nature == "equipment"}
     if not flows_with_goods:
         return items
-    return [i for i in items if doc[i.head].head.i in flows_with_goods and doc[i.head].dep_ == "compound"
+    return [i for i in items if i.nature != "equipment" or doc[i.head].dep_ == "compound"
             or not any(a.i in flows_with_goods for a in doc[i.head].ancestors)]
 
 
