@@ -197,6 +197,30 @@ def test_according_to_intelligence_names_a_source_not_an_item(nlp: Language) -> 
     assert flows(doc) == [Flow("transfer", "PRK", "RUS", None, "munitions")]
 
 
+def test_every_nationality_on_an_item_is_a_provider(nlp: Language) -> None:
+    assert flows(nlp("Myanmar's junta has acquired Chinese and Russian fighter jets since the coup.")) == [
+        Flow("transfer", "CHN", "MMR", None, "aircraft"),
+        Flow("transfer", "RUS", "MMR", None, "aircraft"),
+    ]
+
+
+def test_a_state_s_rivals_are_not_that_state(nlp: Language) -> None:
+    assert flows(nlp("Moscow refuses to sell S-400 systems to Turkey's rivals.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt turned down a Russian offer of Su-35 jets.", Flow("transfer", "RUS", "EGY", "su-35", "aircraft")),
+        ("Russia rejected Iran's request for S-400 systems.", Flow("transfer", "RUS", "IRN", "s-400", "air_defence")),
+    ],
+)
+def test_who_refuses_an_offer_is_the_taker_and_who_refuses_a_request_the_giver(
+    nlp: Language, text: str, expected: Flow
+) -> None:
+    assert flows(nlp(text)) == [expected]
+
+
 def test_a_dateline_is_not_the_subject(nlp: Language) -> None:
     # the parser takes "HANOI" for a second subject of "canceled"
     doc = nlp("HANOI — The U.S. military has canceled training and readiness drills with Thailand, "

@@ -46,8 +46,9 @@ class FactualityComponent:
         while current.head.i != current.i:
             if current.dep_ in _STOP_DEPS and not _infinitive(current):
                 break  # "the willingness of X to provide" reads on; "a jet, which could ..." does not
-            if current.dep_ == "acl" and current.tag_ == "VBN":
-                break
+            if current.dep_ == "acl" and current.tag_ == "VBN" \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+                break  # "missiles obtained from Libya" describes; "reports that Moscow had asked" reads on
             current = current.head
             path.append(current)
         return path
@@ -93,11 +94,14 @@ class FactualityComponent:
                         and lemma not in lex.speech_verbs:  # "Pukhov concluded" reports, it does not agree
                     stage = "agreed"
                     cues.append(f"agreement '{token.text}'")
+                elif lemma in lex.offered and stage == "occurred" and token.pos_ == "VERB":
+                    stage = "offered"
+                    cues.append(f"offer '{token.text}'")
             reports_only = lemma in lex.speech_verbs and lemma not in lex.planning_speech
             if (lemma in lex.planned or words & _MODALS_PLANNED) and not reports_only:
                 planned = True
-            if lemma in lex.speech_verbs and depth > 0 and lemma not in lex.planned:
-                break  # do not read cues past the verb that attributes the claim
+            if lemma in lex.speech_verbs and depth > 0 and lemma not in lex.planned and token.pos_ == "VERB":
+                break  # do not read cues past the verb that attributes the claim ("reports that" reads on)
         inner = self._item_clause_modality(doc, frame, trigger)
         if inner is not None:
             modality = inner

@@ -42,6 +42,7 @@ class Lexicon:
     planning_speech: frozenset[str]
     requested: frozenset[str]
     agreed: frozenset[str]
+    offered: frozenset[str]
     refused: frozenset[str]
     admit: frozenset[str]
     speech_verbs: frozenset[str]
@@ -64,6 +65,7 @@ class Lexicon:
     receiving_verbs: frozenset[str]
     actor_anaphora_heads: frozenset[str]
     class_nouns: frozenset[str]
+    relational_heads: frozenset[str]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -114,6 +116,7 @@ def load_lexicon() -> Lexicon:
         planning_speech=_words(fact["planning_speech"]),
         requested=_words(fact["requested"]),
         agreed=_words(fact["agreed"]),
+        offered=_words(fact["offered"]),
         refused=_words(fact["refused"]),
         admit=_words(fact["admit"]),
         speech_verbs=_words(attr["verbs"]),
@@ -135,6 +138,7 @@ def load_lexicon() -> Lexicon:
         arming_verbs=_words(roles["arming_verbs"]),
         receiving_verbs=_words(roles["receiving_verbs"]),
         class_nouns=_words(roles["class_nouns"]),
+        relational_heads=_words(roles["relational_heads"]),
         actor_anaphora_heads=frozenset(
             str(a).lower().split()[-1] for a in roles["actor_anaphora"] if str(a).lower().startswith("the ")
         ),

@@ -267,6 +267,9 @@ class RolesComponent:
             providers = subj_actors
             recipients = to_actors
             target = noun if noun is not None else next(syntax.objects(token), None)
+            turned = self._refused_by_taker(doc, target, subj_actors)
+            if turned is not None:  # "rejected a French offer", "canceled its order of Su-35 jets"
+                providers, recipients = turned, subj_actors
             if target is not None and not recipients:
                 for child in target.children:
                     if child.dep_ == "poss":
@@ -335,6 +338,8 @@ class RolesComponent:
             return [found] if found else []
         if any(c.dep_ == "poss" and c.lower_ == "whose" for c in head.children):
             return self._whose_owner(doc, head)
+        if head.lower_ in self.lexicon.relational_heads:
+            return []  # "Turkey's rivals" are not Turkey
         named = [m.actor for m in syntax.actors_in_phrase(doc, head, deep=deep)]
         if not named and head.lower_ in self.lexicon.actor_anaphora_heads \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
@@ -343,6 +348,24 @@ class RolesComponent:
             before = [m for m in doc._.actors or [] if m.end <= head.i and head.i - m.end < 40]
             return [before[-1].actor] if before else []
         return named
+
+    def _refused_by_taker(self, doc: Doc, target: Token | None, refusers: list[str]) -> list[str] | None:
+        """The givers, when the one who refuses is the taker: of an offer ("rejected a French offer of
+        training"), or of its own order or purchase ("Indonesia canceled its order of Su-35 jets").
+
+        ``None`` when the refuser is the giver ("rejected Tehran's request", "blocked Turkey's purchase").
+        """
+        if target is None or not refusers:
+            return None
+        sense = _sense_of(self.lexicon, target)
+        if sense is None:
+            return None
+        owners = [a for c in target.children if c.dep_ == "poss" for a in self._actors(doc, c)]
+        if sense.stage == "offered":
+            return [a for a in self._noun_agent(doc, target) if a not in refusers]
+        if sense.frame == "get" and all(a in refusers for a in owners):
+            return self._pp_actors(doc, target, "from")  # else the maker of the item, by fallback
+        return None
 
     def _goods_beside(self, doc: Doc, token: Token) -> list[ItemMention]:
         """ "DPRK and Russian technology and assistance": goods conjoined with the help noun flow too,
@@ -432,12 +455,11 @@ class RolesComponent:
     def _provider_from_item(self, doc: Doc, item: ItemMention) -> list[str]:
         """A nationality on the item ("North Korean Scud-Bs"), else the maker of a catalogued system."""
         head = doc[item.head]
-        for mention in doc._.actors or []:
-            if item.start <= mention.start < item.end or (
-                mention.start >= head.left_edge.i and mention.end <= head.i
-                and mention.form in ("demonym", "adjective", "name", "short")
-            ):
-                return [mention.actor]
+        named = _unique([m.actor for m in doc._.actors or [] if item.start <= m.start < item.end or (
+            m.start >= head.left_edge.i and m.end <= head.i and m.form in ("demonym", "adjective", "name", "short")
+        )])
+        if named:
+            return named  # "Chinese and Russian fighter jets": both
         if item.id:
             maker = self.catalogue.maker(item.id)
             if maker:
