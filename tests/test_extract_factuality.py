@@ -34,6 +34,8 @@ def factuality(nlp: Language, text: str) -> tuple[str, str, str]:
         ("Kazakhstan has no plans to send weapons to Ukraine.", ("planned", "certain", "negative")),
         ("Egypt scrapped plans to send rockets to Russia.", ("refused", "certain", "positive")),
         ("Tehran had promised to provide Moscow with surface-to-surface missiles.", ("offered", "certain", "positive")),
+        ("Russia may have sold Su-35 jets to Iran.", ("occurred", "possible", "positive")),
+        ("By 2025, Russia will have delivered all S-400 systems to India.", ("planned", "certain", "positive")),
         ("Russian officials denied reports that Moscow had asked China for military equipment.",
          ("requested", "certain", "negative")),
         ("Germany has pressed Ukraine for weeks, and Berlin urged France to send Leopard tanks to Kyiv.",

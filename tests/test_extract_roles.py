@@ -221,6 +221,19 @@ def test_who_refuses_an_offer_is_the_taker_and_who_refuses_a_request_the_giver(
     assert flows(nlp(text)) == [expected]
 
 
+def test_jointly_producing_is_cooperation(nlp: Language) -> None:
+    assert flows(nlp("Turkey and Pakistan will jointly produce fighter jets.")) == [
+        Flow("cooperation", "TUR", "PAK", None, "aircraft")
+    ]
+
+
+def test_we_in_a_quotation_is_the_speaker_s_side(nlp: Language) -> None:
+    doc = nlp('"We will send more Patriot systems to Ukraine," German Defense Minister Boris Pistorius said.')
+    assert flows(doc) == [Flow("transfer", "DEU", "UKR", "patriot", "air_defence")]
+    # nobody to place "we" for: no claim rather than a guess
+    assert flows(nlp('"We will send more Patriot systems to Ukraine," he said.')) == []
+
+
 def test_a_dateline_is_not_the_subject(nlp: Language) -> None:
     # the parser takes "HANOI" for a second subject of "canceled"
     doc = nlp("HANOI — The U.S. military has canceled training and readiness drills with Thailand, "

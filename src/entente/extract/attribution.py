@@ -17,10 +17,9 @@ from spacy.tokens import Doc, Span, Token
 
 from entente.extract import syntax
 from entente.extract.coref import resolve_pronoun
-from entente.extract.frames import Frame, SourceCue
+from entente.extract.frames import SPEAKER, Frame, SourceCue
 from entente.extract.lexicon import Lexicon, load_lexicon
 
-_QUOTES = "\"“”"
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 
 
@@ -43,10 +42,15 @@ class AttributionComponent:
             speaker = self._sentence_speaker(doc, sent, people)
             if speaker is not None:
                 speakers.append((sent.start_char, speaker))
+        kept = []
         for frame in doc._.frames or []:
             source = self._source(doc, frame, people, speakers)
+            if SPEAKER in (frame.provider, frame.recipient) and not _speak_for(frame, source):
+                continue  # "we" in a quotation nobody can be placed for
             frame.source = self._classify(source, frame)
             frame.trace["source"] = f"attribution: {frame.source.cue}"
+            kept.append(frame)
+        doc._.frames = kept
         return doc
 
     # -- finding the source ------------------------------------------------
@@ -88,7 +92,7 @@ class AttributionComponent:
             if nxt is not None and following.text.lower().startswith(("that's", "that is", "this is")):
                 nxt.cue = "next sentence: " + nxt.cue
                 return nxt
-        if _in_quote(doc, sent):
+        if syntax.in_quotation(doc, sent):
             for start, speaker in reversed(speakers):
                 if start <= sent.start_char + 400 and start >= sent.start_char - 600:
                     return SourceCue(speaker.text, speaker.actor, speaker.kind, cue="speaker of the quotation")
@@ -212,6 +216,20 @@ class AttributionComponent:
         return source
 
 
+def _speak_for(frame: Frame, source: SourceCue) -> bool:
+    """Put the speaker's side in the role "we" holds; False when the speaker has no known side."""
+    side = source.actor
+    other = frame.recipient if frame.provider == SPEAKER else frame.provider
+    if source.kind == "author" or side is None or side == other:
+        return False
+    if frame.provider == SPEAKER:
+        frame.provider = side
+    else:
+        frame.recipient = side
+    frame.trace["roles"] = frame.trace.get("roles", "") + f", 'we' = the speaker's side ({side})"
+    return True
+
+
 def _nearest_speaker(speakers: list[tuple[int, SourceCue]], sent: Span) -> SourceCue | None:
     before = [s for start, s in speakers if start <= sent.start_char + 400]
     return before[-1] if before else None
@@ -249,13 +267,3 @@ def _passive_text(verb: Token) -> str:
     return verb.text
 
 
-def _in_quote(doc: Doc, sent: Span) -> bool:
-    """Whether the sentence is (partly) inside a quotation.
-
-    Only curly quotes opened in the previous few hundred characters count:
-    straight quotes cannot tell opening from closing, and an excerpt may start
-    in the middle of someone's quotation.
-    """
-    before = doc.text[max(0, sent.start_char - 400): sent.start_char]
-    opened = before.count("“") - before.count("”")
-    return opened > 0 or any(ch in sent.text for ch in _QUOTES)

@@ -18,6 +18,7 @@ from entente.extract.frames import Frame
 from entente.extract.lexicon import Lexicon, load_lexicon
 
 _MODALS_PLANNED = frozenset({"will", "would", "shall", "could", "may", "might", "'ll", "wo"})
+_MODALS_OF_THE_PAST = frozenset({"may", "might", "could"})  # "may have sold"; "will have delivered" is still ahead
 _STOP_DEPS = frozenset({"relcl"})
 
 
@@ -98,7 +99,9 @@ class FactualityComponent:
                     stage = "offered"
                     cues.append(f"offer '{token.text}'")
             reports_only = lemma in lex.speech_verbs and lemma not in lex.planning_speech
-            if (lemma in lex.planned or words & _MODALS_PLANNED) and not reports_only:
+            # "may have sold" looks back: a possible past, not a plan
+            modal_plan = bool(words & _MODALS_PLANNED) and not (_perfect(token) and words & _MODALS_OF_THE_PAST)
+            if (lemma in lex.planned or modal_plan) and not reports_only:
                 planned = True
             if lemma in lex.speech_verbs and depth > 0 and lemma not in lex.planned and token.pos_ == "VERB":
                 break  # do not read cues past the verb that attributes the claim ("reports that" reads on)
@@ -154,6 +157,10 @@ def deal_subject(lexicon: Lexicon, trigger: Token) -> bool:
 def _headline_infinitive(trigger: Token) -> bool:
     has_to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
     return has_to and (trigger.dep_ == "ROOT" or trigger.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _perfect(token: Token) -> bool:
+    return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
 
 
 def _infinitive(token: Token) -> bool:

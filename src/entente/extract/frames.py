@@ -14,6 +14,10 @@ from spacy.tokens import Doc
 
 from entente.extract.lexicon import TriggerSense
 
+# A role the quoted speaker's own side fills ("'We will send more Patriot systems,' Pistorius
+# said"): roles leave it, attribution replaces it with the speaker's actor or drops the frame.
+SPEAKER = "@speaker"
+
 
 @dataclass(frozen=True)
 class ActorMention:

@@ -33,6 +33,8 @@ class Lexicon:
     verbs: dict[str, TriggerSense]
     nouns: dict[str, TriggerSense]
     phrases: dict[str, TriggerSense]
+    joint_adverbs: frozenset[str]
+    joint_adverb_verbs: dict[str, TriggerSense]  # verbs that are joint work with one of those adverbs
     modality_possible: frozenset[str]
     modality_probable: frozenset[str]
     conditional: frozenset[str]
@@ -107,6 +109,8 @@ def load_lexicon() -> Lexicon:
         verbs=_senses("triggers.yaml", triggers["verbs"]),
         nouns=_senses("triggers.yaml", triggers["nouns"]),
         phrases=_senses("triggers.yaml", triggers["phrases"]),
+        joint_adverbs=_words(triggers["with_joint_adverb"]["adverbs"]),
+        joint_adverb_verbs=_senses("triggers.yaml", triggers["with_joint_adverb"]["verbs"]),
         modality_possible=_words(fact["modality"]["possible"]),
         modality_probable=_words(fact["modality"]["probable"]),
         conditional=_words(fact["conditional"]),

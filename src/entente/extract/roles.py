@@ -21,12 +21,13 @@ from spacy.tokens import Doc, Span, Token
 from entente.data.catalogue import load_catalogue
 from entente.extract import syntax
 from entente.extract.coref import document_focus, resolve_pronoun
-from entente.extract.frames import Frame, ItemMention, Trigger
+from entente.extract.frames import SPEAKER, Frame, ItemMention, Trigger
 from entente.extract.lexicon import TriggerSense, load_lexicon
 
 _LIGHT_OBJECT_FRAMES = frozenset({"train", "help", "joint", "deal", "ask", "give", "get"})
 _ANAPHORIC_DETS = frozenset({"that", "this", "these", "those", "such"})
 _OWN_FORCES = frozenset({"troops", "soldiers", "forces", "units", "personnel"})
+_FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
 
 
 @Language.factory("entente_roles")
@@ -336,6 +337,8 @@ class RolesComponent:
         if head.lower_ in syntax.PRONOUNS:
             found = resolve_pronoun(doc, head)
             return [found] if found else []
+        if head.lower_ in _FIRST_PERSON_PLURAL and syntax.in_quotation(doc, head.sent):
+            return [SPEAKER]  # attribution puts the quoted speaker's side here
         if any(c.dep_ == "poss" and c.lower_ == "whose" for c in head.children):
             return self._whose_owner(doc, head)
         if head.lower_ in self.lexicon.relational_heads:

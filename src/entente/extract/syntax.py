@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from entente.extract.frames import ActorMention, ItemMention
 
@@ -237,3 +237,18 @@ def pp_objects(root: Token, words: tuple[str, ...], exclude: list[Token] | None 
                 stack.append((child, depth + 1))
     found.sort(key=lambda pair: (pair[0], pair[1].i))
     return [token for _, token in found]
+
+
+_QUOTE_MARKS = "\"“”"
+
+
+def in_quotation(doc: Doc, sent: Span) -> bool:
+    """Whether the sentence is (partly) inside a quotation.
+
+    Only curly quotes opened in the previous few hundred characters count:
+    straight quotes cannot tell opening from closing, and an excerpt may start
+    in the middle of someone's quotation.
+    """
+    before = doc.text[max(0, sent.start_char - 400): sent.start_char]
+    opened = before.count("“") - before.count("”")
+    return opened > 0 or any(ch in sent.text for ch in _QUOTE_MARKS)

@@ -39,6 +39,9 @@ class TriggersComponent:
             lemma = token.lemma_.lower()
             if token.pos_ in ("VERB",) and lemma in lex.verbs:
                 found.append(Trigger(token.i, token.i + 1, lemma, lex.verbs[lemma], nominal=False))
+            elif token.pos_ == "VERB" and lemma in lex.joint_adverb_verbs \
+                    and any(c.dep_ == "advmod" and c.lower_ in lex.joint_adverbs for c in token.children):
+                found.append(Trigger(token.i, token.i + 1, lemma, lex.joint_adverb_verbs[lemma], nominal=False))
             elif token.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or token.lower_ in lex.nouns) \
                     and not (token.pos_ == "PROPN" and not _headline(token)):  # "Service for Military-Technical Cooperation"
                 key = token.lower_ if token.lower_ in lex.nouns else lemma

@@ -234,6 +234,7 @@ def _build(nlp: Language | None) -> Prefilter:
     triggers = {trigger_stem(w) for w in lemmas}
     triggers |= irregular_forms(lemmas, nlp)
     triggers |= set(lexicon.phrases)
+    triggers |= set(lexicon.joint_adverbs)  # "jointly produce": the verb alone is no trigger
     actors: dict[str, tuple[str | None, str]] = {}
     for form in load_gazetteer().forms():
         # The actor matcher compares exact text; lowercase matching is lenient
