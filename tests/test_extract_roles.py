@@ -234,6 +234,19 @@ def test_we_in_a_quotation_is_the_speaker_s_side(nlp: Language) -> None:
     assert flows(nlp('"We will send more Patriot systems to Ukraine," he said.')) == []
 
 
+def test_an_amount_in_assistance_is_given_by_who_announces_it(nlp: Language) -> None:
+    doc = nlp("Washington announced $2.5 billion in new military assistance for Ukraine and Taiwan.")
+    assert [(f.kind, f.provider, f.recipient, f.stage) for f in doc._.frames] == [
+        ("support", "USA", "UKR", "agreed"),
+        ("support", "USA", "TWN", "agreed"),
+    ]
+
+
+def test_a_group_owned_by_a_state_is_the_actor_not_its_owner(nlp: Language) -> None:
+    doc = nlp("Russia's Wagner Group is sending air defence systems to Hezbollah.")
+    assert [(f.provider, f.recipient) for f in doc._.frames] == [("org:wagner", "org:hezbollah")]
+
+
 def test_a_dateline_is_not_the_subject(nlp: Language) -> None:
     # the parser takes "HANOI" for a second subject of "canceled"
     doc = nlp("HANOI — The U.S. military has canceled training and readiness drills with Thailand, "

@@ -62,7 +62,8 @@ class FactualityComponent:
         negative = False
         cues: list[str] = []
         planned = False
-        for depth, token in enumerate(self._path(trigger)):
+        path = self._path(trigger)
+        for depth, token in enumerate(path):
             words = _cue_words(token)
             lemma = token.lemma_.lower()
             if modality is None and not deal_subject_of(lex, token):  # "The agreement called for" is no advocacy
@@ -92,7 +93,8 @@ class FactualityComponent:
                     stage = "requested"
                     cues.append(f"request '{token.text}'")
                 elif lemma in lex.agreed and stage == "occurred" and token.pos_ == "VERB" \
-                        and lemma not in lex.speech_verbs:  # "Pukhov concluded" reports, it does not agree
+                        and (lemma not in lex.speech_verbs or path[depth - 1].dep_ == "dobj"):
+                    # "Pukhov concluded that" reports; "announced $2.5 billion in assistance" agrees
                     stage = "agreed"
                     cues.append(f"agreement '{token.text}'")
                 elif lemma in lex.offered and stage == "occurred" and token.pos_ == "VERB":

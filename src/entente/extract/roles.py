@@ -412,12 +412,17 @@ class RolesComponent:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 out += self._actors(doc, child)
         out += self._pp_actors(doc, noun, "by", "from")
-        if not out and noun.dep_ in ("dobj",) and noun.head.pos_ == "VERB" \
-                and noun.head.lemma_.lower() not in self.lexicon.receiving_verbs:
+        # "$2.5 billion in new military assistance": the amount stands for the help
+        held = noun
+        while held.dep_ == "pobj" and held.head.dep_ == "prep" and held.head.lower_ in ("in", "of") \
+                and held.head.head.pos_ in ("NOUN", "NUM", "SYM"):
+            held = held.head.head
+        if not out and held.dep_ in ("dobj",) and held.head.pos_ == "VERB" \
+                and held.head.lemma_.lower() not in self.lexicon.receiving_verbs:
             # "Russia has upped its aid to Kabul": the giver is the subject of the verb over the noun
             sense = _sense_of(self.lexicon, noun)
             if sense is not None and sense.frame in ("give", "help"):
-                out = self._actors(doc, syntax.subject(noun.head))
+                out = self._actors(doc, syntax.subject(held.head))
         return out
 
     def _means_of_help(self, doc: Doc, token: Token) -> list[ItemMention]:

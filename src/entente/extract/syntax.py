@@ -187,11 +187,14 @@ def actors_in_phrase(doc: Doc, head: Token, deep: bool = False) -> list[ActorMen
     tokens = phrase_tokens(head)
     if deep and not any(t.i in tokens for m in doc._.actors or [] for t in doc[m.start:m.end]):
         tokens = _through_of(head)
+    inside = [m for m in doc._.actors or [] if any(i in tokens for i in range(m.start, m.end))]
     out: list[ActorMention] = []
-    for mention in doc._.actors or []:
-        if any(i in tokens for i in range(mention.start, mention.end)):
-            if all(m.actor != mention.actor for m in out):
-                out.append(mention)
+    for mention in inside:
+        root = doc[mention.start:mention.end].root
+        if root.dep_ == "poss" and any(o.start <= root.head.i < o.end for o in inside if o is not mention):
+            continue  # "Russia's Wagner Group", "Turkey's Baykar": the group or firm is the actor
+        if all(m.actor != mention.actor for m in out):
+            out.append(mention)
     return out
 
 
