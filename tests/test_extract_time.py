@@ -28,6 +28,14 @@ def only(text: str, anchor: dt.date = ANCHOR) -> Timex:
         ("The shipment reached the port last month.", "last month", dt.date(2022, 11, 1), dt.date(2022, 11, 30)),
         ("Iran bought the tanks in the 1970s.", "in the 1970s", dt.date(1970, 1, 1), dt.date(1979, 12, 31)),
         ("The contract dates from July 1977.", "July 1977", dt.date(1977, 7, 1), dt.date(1977, 7, 31)),
+        ("Deliveries ran between 2015 and 2018.", "between 2015 and 2018", dt.date(2015, 1, 1), dt.date(2018, 12, 31)),
+        ("The jets arrived in the spring of 2021.", "in the spring of 2021", dt.date(2021, 3, 1), dt.date(2021, 5, 31)),
+        ("The jets arrived last summer.", "last summer", dt.date(2022, 6, 1), dt.date(2022, 8, 31)),
+        ("Moscow donated rifles a year ago.", "a year ago", dt.date(2021, 10, 1), dt.date(2021, 12, 31)),
+        ("Kyiv got the shells two months ago.", "two months ago", dt.date(2022, 10, 1), dt.date(2022, 10, 31)),
+        ("Shipments grew in recent months.", "in recent months", dt.date(2022, 6, 17), ANCHOR),
+        ("More drones will come in the coming weeks.", "in the coming weeks", ANCHOR, dt.date(2023, 1, 25)),
+        ("The talks began late last year.", "late last year", dt.date(2021, 9, 2), dt.date(2021, 12, 31)),
     ],
 )
 def test_a_time_expression_resolves_to_its_interval(
@@ -69,3 +77,8 @@ def test_designations_and_plain_sentences_are_not_times(text: str) -> None:
 
 def test_the_modal_may_at_a_sentence_start_is_not_the_month() -> None:
     assert find_timexes("May Russia supply the jets? Nobody knows.", ANCHOR) == []
+
+
+def test_a_deadline_leaves_the_start_open() -> None:
+    timex = only("Russia will deliver the jets by the end of the year.")
+    assert (timex.start, timex.end) == (None, dt.date(2022, 12, 31))

@@ -32,6 +32,9 @@ class _Words:
     months: dict[str, int]
     weekdays: dict[str, int]
     parts: dict[str, tuple[float, float]]
+    seasons: dict[str, tuple[int, int]]
+    units: dict[str, int]  # unit -> days
+    vague_counts: dict[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +44,14 @@ def _words() -> _Words:
     months.update({k: int(v) for k, v in data["month_abbreviations"].items()})
     weekdays = {d: i for i, d in enumerate(data["weekdays"])}
     parts = {k: (float(v[0]), float(v[1])) for k, v in data["parts"].items()}
-    return _Words(months, weekdays, parts)
+    seasons = {k: (int(v[0]), int(v[1])) for k, v in data["seasons"].items()}
+    units = {k: int(v) for k, v in data["units"].items()}
+    vague = {k: int(v) for k, v in data["vague_counts"].items()}
+    return _Words(months, weekdays, parts, seasons, units, vague)
+
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +62,20 @@ def _pattern() -> re.Pattern[str]:
     day = "|".join(d.capitalize() for d in w.weekdays)
     lead = r"(?:(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter|[Ss]ometime\s+(?:in|during)|[Oo]n|[Aa]s\s+of|[Tt]hroughout)\s+)?"
     the_part = rf"(?:(?:the\s+)?(?:{part})(?:\s+of)?[\s-]+)?"
+    season = "|".join(sorted(w.seasons, key=len, reverse=True))
+    unit = "|".join(sorted(w.units, key=len, reverse=True))
+    count = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|a\s+few|few|several)"
+    year = r"(?:1[89]\d\d|20\d\d)"
     alternatives = [
+        rf"[Bb]etween\s+(?P<b1>{year})\s+and\s+(?P<b2>{year})\b",
+        rf"(?P<agon>{count})\s+(?P<agounit>{unit})s?\s+ago\b",
+        rf"(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin)\s+the\s+(?P<span>recent|coming|past|last)\s+"
+        rf"(?:(?P<spann>{count})\s+)?(?P<spanunit>{unit})s?\b",
+        rf"(?:[Ii]n|[Oo]ver)\s+(?P<span2>recent)\s+(?P<span2unit>{unit})s\b",
+        rf"{lead}(?:the\s+)?(?P<season>{season.title()}|{season})(?:\s+of)?\s+(?P<syear>{year})\b",
+        rf"(?P<srel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<season2>{season})\b",
+        r"(?P<prel>[Ee]arly|[Ll]ate)\s+(?P<prel2>last|this|next)\s+(?P<prel3>year|month)\b",
+        r"[Bb]y\s+the\s+end\s+of\s+(?:the|this)\s+(?P<endunit>year|month)\b",
         rf"{lead}(?P<m1>{month})\.?\s+(?:or|and|to|through|until)\s+(?P<m2>{month})\.?\s+(?P<ryear>1[89]\d\d|20\d\d)\b",
         rf"{lead}{the_part}(?P<month>{month})\.?(?:\s+(?P<mday>\d{{1,2}}),?)?(?:\s+(?P<myear>1[89]\d\d|20\d\d))?\b",
         rf"{lead}(?P<dday>\d{{1,2}})\s+(?P<dmonth>{month})\s+(?P<dyear>1[89]\d\d|20\d\d)\b",
@@ -110,6 +133,9 @@ def _open_sides(text: str, start: dt.date, end: dt.date, anchor: dt.date) -> tup
 def _resolve(m: re.Match[str], anchor: dt.date) -> tuple[dt.date | None, dt.date | None] | None:
     text = m.group(0)
     words = _words()
+    spoken = _resolve_spoken(m, anchor, words)
+    if spoken is not None:
+        return spoken
     if m.group("m1"):  # "January or February 1985"
         year = int(m.group("ryear"))
         first = words.months[m.group("m1").lower().rstrip(".")]
@@ -153,6 +179,70 @@ def _resolve(m: re.Match[str], anchor: dt.date) -> tuple[dt.date | None, dt.date
         back = (anchor.weekday() - target) % 7  # "on Saturday" in Saturday's paper is that day
         day = anchor - dt.timedelta(days=back)
         return day, day
+    return None
+
+
+def _count(text: str | None, default: int, words: _Words) -> int:
+    if not text:
+        return default
+    text = " ".join(text.lower().split())
+    if text.isdigit():
+        return int(text)
+    if text in _NUMBERS:
+        return _NUMBERS[text]
+    return words.vague_counts.get(text.split()[-1], default)
+
+
+def _resolve_spoken(m: re.Match[str], anchor: dt.date, words: _Words) -> tuple[dt.date | None, dt.date | None] | None:
+    """Ranges, seasons and spans counted back or ahead: "between 2015 and 2018", "in the spring of
+    2022", "two years ago", "in recent months", "in the coming weeks", "late last year"."""
+    if m.group("b1"):
+        first, last = int(m.group("b1")), int(m.group("b2"))
+        return (dt.date(first, 1, 1), dt.date(last, 12, 31)) if first <= last else None
+    if m.group("agon"):
+        unit = m.group("agounit").lower()
+        n = _count(m.group("agon"), 1, words)
+        step = dt.timedelta(days=words.units[unit])
+        if m.group("agon").lower().split()[-1] in words.vague_counts:  # "a few years ago": a loose span
+            return anchor - (n + 1) * step, anchor - max(n - 1, 1) * step
+        center = anchor - n * step
+        if unit == "year":  # "a year ago": the quarter it fell in
+            q = (center.month - 1) // 3
+            start = dt.date(center.year, 3 * q + 1, 1)
+            return start, dt.date(center.year, 3 * q + 3, calendar.monthrange(center.year, 3 * q + 3)[1])
+        if unit == "month":
+            return center.replace(day=1), center.replace(day=calendar.monthrange(center.year, center.month)[1])
+        if unit == "week":
+            monday = center - dt.timedelta(days=center.weekday())
+            return monday, monday + dt.timedelta(days=6)
+        return center, center
+    if m.group("span") or m.group("span2"):
+        kind = (m.group("span") or m.group("span2")).lower()
+        unit = (m.group("spanunit") or m.group("span2unit")).lower()
+        n = _count(m.group("spann"), words.vague_counts.get(kind, 1), words)
+        days = n * words.units[unit]
+        if kind == "coming":
+            return anchor, anchor + dt.timedelta(days=days)
+        return anchor - dt.timedelta(days=days), anchor
+    if m.group("season"):
+        first, last = words.seasons[m.group("season").lower()]
+        year = int(m.group("syear"))
+        return _open_sides(m.group(0), dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1]), anchor)
+    if m.group("season2"):
+        first, last = words.seasons[m.group("season2").lower()]
+        shift = {"last": -1, "this": 0, "next": 1}[m.group("srel").lower()]
+        year = anchor.year + shift
+        if shift == -1 and anchor.month > last:  # "last summer" written in October is this year's
+            year += 1
+        return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
+    if m.group("prel"):
+        whole = _relative(f"{m.group('prel2')} {m.group('prel3')}".lower(), anchor)
+        if whole is None or whole[0] is None or whole[1] is None:
+            return None
+        return _slice(whole[0], whole[1], _part(m.group("prel")))
+    if m.group("endunit"):
+        period = _relative(f"this {m.group('endunit').lower()}", anchor)
+        return (None, period[1]) if period else None
     return None
 
 
