@@ -169,6 +169,10 @@ class RolesComponent:
     ) -> tuple[list[str], list[str], list[ItemMention], ItemMention | None, int]:
         """Provider actors, recipient actors, items, the item named as subject, and how many
         roles came from a fallback rule rather than the syntax."""
+        if frame in ("give", "get"):
+            repaired = self._gerund_read_as_adjective(doc, token, frame)
+            if repaired is not None:
+                return repaired
         subj = syntax.subject(token) if token.pos_ != "NOUN" else None
         passive = syntax.passive_subject(token)
         if subj is None and passive is None and token.pos_ == "VERB":
@@ -351,6 +355,26 @@ class RolesComponent:
             before = [m for m in doc._.actors or [] if m.end <= head.i and head.i - m.end < 40]
             return [before[-1].actor] if before else []
         return named
+
+    def _gerund_read_as_adjective(
+        self, doc: Doc, token: Token, frame: str
+    ) -> tuple[list[str], list[str], list[ItemMention], ItemMention | None, int] | None:
+        """ "Tehran denied supplying weapons to Moscow": spaCy may read "supplying" as an adjective of
+        "weapons". When the noun is goods and the object of a verb, read the gerund as that verb's
+        complement: its subject gives (or gets), its "to" ("from") phrase names the other side."""
+        noun = token.head
+        if token.dep_ != "amod" or token.tag_ != "VBG" or noun.i <= token.i or noun.dep_ != "dobj":
+            return None
+        items = _distinct_items(doc, syntax.items_under(doc, noun))
+        if not any(i.head == noun.i for i in items):
+            return None  # "supplying countries": the noun is who supplies, not what
+        governor = noun.head
+        doers = self._actors(doc, syntax.subject(governor))
+        if frame == "give":
+            others = [a for p in syntax.preps(governor, "to") for a in self._actors(doc, p)]
+            return doers, others, items, None, 0
+        others = [a for p in syntax.preps(governor, "from") for a in self._actors(doc, p)]
+        return others, doers, items, None, 0
 
     def _refused_by_taker(self, doc: Doc, target: Token | None, refusers: list[str]) -> list[str] | None:
         """The givers, when the one who refuses is the taker: of an offer ("rejected a French offer of
