@@ -173,7 +173,7 @@ class RolesComponent:
             repaired = self._gerund_read_as_adjective(doc, token, frame)
             if repaired is not None:
                 return repaired
-        subj = syntax.subject(token) if token.pos_ != "NOUN" else None
+        subj = syntax.subject(token) if token.pos_ != "NOUN" or syntax.used_as_verb(token) else None
         passive = syntax.passive_subject(token)
         if subj is None and passive is None and token.pos_ == "VERB":
             subj = self._nearest_subject(token)
@@ -214,7 +214,7 @@ class RolesComponent:
         if passive is not None and frame in ("give", "get"):
             theme = syntax.items_under(doc, passive, self._other_events(passive))
             items = items + [i for i in _distinct_items(doc, theme) if i not in items]
-        nominal = token.pos_ in ("NOUN", "PROPN")
+        nominal = token.pos_ in ("NOUN", "PROPN") and not syntax.used_as_verb(token)
         takers: list[str] = []
         if nominal and token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.receiving_verbs:
             takers = self._actors(doc, syntax.subject(token.head))  # "Syria needed broader support"

@@ -20,6 +20,13 @@ _LISTING_PREPS = frozenset({"as", "including", "like"})
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "she", "his", "her"})
 
 
+def used_as_verb(token: Token) -> bool:
+    """A word tagged as a noun that has an infinitive "to" and a direct object of its own
+    (headlines: "Tehran to ship drones to Moscow")."""
+    children = list(token.children)
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and any(c.dep_ == "dobj" for c in children)
+
+
 def own_subject(token: Token) -> Token | None:
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:

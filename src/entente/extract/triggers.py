@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from entente.extract import syntax
 from entente.extract.frames import Trigger
 from entente.extract.lexicon import load_lexicon
 
@@ -37,7 +38,10 @@ class TriggersComponent:
         found: list[Trigger] = []
         for token in doc:
             lemma = token.lemma_.lower()
-            if token.pos_ in ("VERB",) and lemma in lex.verbs:
+            if token.pos_ == "NOUN" and token.lower_ in lex.verbs and syntax.used_as_verb(token):
+                # headlines: "Tehran to ship drones to Moscow" tags "ship" a noun with "to" and an object
+                found.append(Trigger(token.i, token.i + 1, token.lower_, lex.verbs[token.lower_], nominal=False))
+            elif token.pos_ in ("VERB",) and lemma in lex.verbs:
                 found.append(Trigger(token.i, token.i + 1, lemma, lex.verbs[lemma], nominal=False))
             elif token.pos_ == "VERB" and lemma in lex.joint_adverb_verbs \
                     and any(c.dep_ == "advmod" and c.lower_ in lex.joint_adverbs for c in token.children):
