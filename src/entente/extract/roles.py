@@ -6,8 +6,12 @@ the indirect object or "provide X with Y"; ``get`` the reverse with "from";
 ``ask`` the recipient from the subject; ``refuse`` the recipient from the
 refused request's owner; ``deal`` the two partners of an agreement, turned by
 the purchase or sale inside it. Roles left empty fall back on general rules:
+the lead-in of a list ("secured DPRK assistance in the following areas:"),
 a nationality on the item ("Iranian drones"), the catalogued maker of a
-system, and the nearest earlier actor for a pronoun ("It has purchased").
+system, the nearest earlier actor for a pronoun ("It has purchased") and the
+quoted speaker's side for "we" (filled in by attribution). Two common
+misparses are read back: a gerund taken for an adjective of its goods
+("denied supplying weapons") and a headline verb tagged as a noun ("to ship").
 One frame is made per provider, recipient and item: enumerations split.
 """
 
