@@ -18,6 +18,7 @@ _PHRASE_DEPS = frozenset({"conj", "appos", "compound", "amod", "nmod", "poss", "
 _LISTING_PREPS = frozenset({"as", "including", "like"})
 
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "she", "his", "her"})
+_QUOTE_MARKS = "\"“”"
 
 
 def used_as_verb(token: Token) -> bool:
@@ -248,8 +249,6 @@ def pp_objects(root: Token, words: tuple[str, ...], exclude: list[Token] | None 
     found.sort(key=lambda pair: (pair[0], pair[1].i))
     return [token for _, token in found]
 
-
-_QUOTE_MARKS = "\"“”"
 
 
 def in_quotation(doc: Doc, sent: Span) -> bool:
