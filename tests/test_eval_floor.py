@@ -14,10 +14,11 @@ from entente.api import evaluate
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 
-# Measured 2026-11-26 (see README "Accuracy": F1 0.784, P 0.887, R 0.702; stage 0.958,
-# modality 0.924, source.kind 0.941); floors sit a little under the figures.
-FLOORS = {"f1": 0.77, "precision": 0.87, "recall": 0.69}
-ATTRIBUTE_FLOORS = {"stage": 0.94, "modality": 0.91, "source.kind": 0.93}
+# Reset 2026-12-01 for the dev gold grown from 31 to 60 documents (353 required claims):
+# measured there F1 0.590, P 0.768, R 0.479; stage 0.964, modality 0.911, source.kind 0.923.
+# Floors sit a little under the figures.
+FLOORS = {"f1": 0.58, "precision": 0.75, "recall": 0.47}
+ATTRIBUTE_FLOORS = {"stage": 0.95, "modality": 0.90, "source.kind": 0.91}
 
 
 @pytest.fixture(scope="module")
