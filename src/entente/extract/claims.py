@@ -5,21 +5,30 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from entente.extract.frames import Frame
-from entente.extract.timex import find_timexes
+from entente.extract.time import TIMEX_MATCHES
+from entente.extract.timex import find_timex_matches, resolve_timex
 from entente.model import Claim, Document, Evidence, Item, Source, TimeSpan
 
 
 def claims_from_doc(parsed: Doc, document: Document) -> list[Claim]:
+    frames = parsed._.frames or []
+    if not frames:
+        return []
     anchor = "assumed" if document.date_assumed else "document"
-    timexes = {(t.start_char, t.end_char): t for t in find_timexes(parsed.text, document.date)}
-    out = []
-    for frame in parsed._.frames or []:
-        out.append(_claim(parsed, frame, document, timexes, anchor))
-    return out
+    text = parsed.text  # Doc.text joins every token again: once per document
+    # The time component found the expressions; only those a frame picked are resolved.
+    matches = parsed.user_data.get(TIMEX_MATCHES)
+    if matches is None:
+        matches = {m.span(): m for m in find_timex_matches(text)}
+    timexes = {}
+    for span in {f.time_span for f in frames if f.time_span in matches}:
+        found = resolve_timex(matches[span], document.date)
+        if found is not None:
+            timexes[span] = found
+    return [_claim(parsed, text, frame, document, timexes, anchor) for frame in frames]
 
 
-def _claim(parsed: Doc, frame: Frame, document: Document, timexes: dict, anchor: str) -> Claim:  # type: ignore[type-arg]
-    text = parsed.text
+def _claim(parsed: Doc, text: str, frame: Frame, document: Document, timexes: dict, anchor: str) -> Claim:  # type: ignore[type-arg]
     start, end = frame.sent_start, frame.sent_end
     while end > start and text[end - 1].isspace():
         end -= 1

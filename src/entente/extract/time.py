@@ -15,10 +15,12 @@ from spacy.tokens import Doc, Token
 from entente.extract.factuality import deal_subject
 from entente.extract.frames import Frame
 from entente.extract.lexicon import Lexicon, load_lexicon
-from entente.extract.timex import find_timexes
+from entente.extract.timex import find_timex_matches, resolve_timex
 
 # The date only matters for resolving; finding is the same for any anchor.
 _ANY_ANCHOR = dt.date(2000, 6, 15)
+# Where the component leaves the time expressions it found ({(start, end): match}).
+TIMEX_MATCHES = "entente.timex_matches"
 
 
 @Language.factory("entente_time")
@@ -34,7 +36,10 @@ class TimeComponent:
         frames: list[Frame] = doc._.frames or []
         if not frames:
             return doc
-        spans = [(t.start_char, t.end_char) for t in find_timexes(doc.text, _ANY_ANCHOR)]
+        # One pass over the text: the matches wait on the doc for claims.py to resolve with the article date.
+        matches = find_timex_matches(doc.text)
+        doc.user_data[TIMEX_MATCHES] = {m.span(): m for m in matches}
+        spans = [m.span() for m in matches if resolve_timex(m, _ANY_ANCHOR) is not None]
         for frame in frames:
             frame.time_span = self._pick(doc, frame, spans)
         _carry_over(doc, frames, self.lexicon)

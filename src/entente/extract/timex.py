@@ -89,15 +89,25 @@ def _pattern() -> re.Pattern[str]:
 
 def find_timexes(text: str, anchor: dt.date) -> list[Timex]:
     """Every time expression in ``text`` with its interval (either side may be open)."""
+    return [t for m in find_timex_matches(text) if (t := resolve_timex(m, anchor)) is not None]
+
+
+def find_timex_matches(text: str) -> list[re.Match[str]]:
+    """The time expressions of ``text``, unresolved: one pass over a document, resolved per claim."""
     out = []
     for match in _pattern().finditer(text):
         if text[max(0, match.start() - 7):match.start()].lower().endswith("unlike "):
             continue  # "Unlike in 2019, ..." contrasts with then; it dates nothing
-        interval = _resolve(match, anchor)
-        if interval is None:
-            continue
-        out.append(Timex(match.start(), match.end(), match.group(0), interval[0], interval[1]))
+        out.append(match)
     return out
+
+
+def resolve_timex(match: re.Match[str], anchor: dt.date) -> Timex | None:
+    """One found expression with its interval against ``anchor``; None when it dates nothing."""
+    interval = _resolve(match, anchor)
+    if interval is None:
+        return None
+    return Timex(match.start(), match.end(), match.group(0), interval[0], interval[1])
 
 
 def _part(text: str) -> tuple[float, float]:
