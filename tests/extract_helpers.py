@@ -17,7 +17,7 @@ from entente.extract.frames import Frame
 
 @pytest.fixture(scope="module", name="nlp")
 def nlp_fixture() -> Language:
-    from entente.nlp.pipeline import load_pipeline
+    from entente.extract.pipeline import load_pipeline
 
     return load_pipeline()
 

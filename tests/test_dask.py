@@ -11,7 +11,7 @@ import pytest
 
 from entente.model import Document
 from entente.scale.dask_runner import SCHEMA, extract_with_dask, read_claims
-from entente.scale.workers import load_extractor
+from entente.scale.runner import load_extractor
 
 DEV = Path("/work/shared/eval/dev")
 DATE = "2022-11-03"

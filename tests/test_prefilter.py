@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from entente.extract.prefilter import FilteredExtractor, Prefilter, split_sentences
 from entente.model import Document
-from entente.nlp.prefilter import FilteredExtractor, Prefilter, split_sentences
 
 DEV = Path("/work/shared/eval/dev")
 DAY = dt.date(2024, 5, 2)

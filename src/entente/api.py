@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from entente.errors import ReadError
+from entente.errors import EntenteError, ReadError
 from entente.evaluate import GoldDocument, Scores, load_gold, read_predictions, score
 from entente.model import Claim, Document
 
@@ -24,6 +24,7 @@ __all__ = [
     "extract_text",
     "evaluate",
     "load_extractor",
+    "open_extractor",
 ]
 
 
@@ -38,7 +39,7 @@ def load_extractor() -> Any:
 
 @lru_cache(maxsize=1)
 def _cached_extractor() -> Any:
-    from entente.nlp.prefilter import FilteredExtractor
+    from entente.extract.prefilter import FilteredExtractor
 
     return FilteredExtractor.load()
 
@@ -48,44 +49,61 @@ def clear_cache() -> None:
     _cached_extractor.cache_clear()
 
 
+def open_extractor(workers: int = 1) -> Any:
+    """The runner for a whole run: this process (``workers <= 1``) or one pool of ``workers`` processes.
+
+    A context manager with the extractor's interface (``extract``,
+    ``extract_many``, ``extract_each``); leaving it stops the pool.
+    """
+    from entente.scale.runner import open_runner
+
+    return open_runner(workers, extractor=load_extractor() if workers <= 1 else None)
+
+
 def extract_documents(
     docs: Iterable[Document], *, batch_size: int = 16, workers: int = 1
 ) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims of each document, in order, parsed in batches (in ``workers`` processes if > 1)."""
-    if workers > 1:
-        from entente.scale.workers import extract_parallel
-
-        yield from extract_parallel(docs, workers, batch_size)
-        return
-    yield from load_extractor().extract_many(docs, batch_size=batch_size)
+    with open_extractor(workers) as runner:
+        yield from runner.extract_many(docs, batch_size=batch_size)
 
 
 def extract_paths(
     paths: Iterable[str | Path], *, date: dt.date | None = None, batch_size: int = 16, workers: int = 1
 ) -> Iterator[tuple[Document, list[Claim]] | ReadError]:
-    """Read files in any supported format and extract; unreadable articles come out as ``ReadError`` values."""
+    """Read files in any supported format and extract; unreadable articles come out as ``ReadError`` values.
+
+    One runner (one pool of ``workers`` processes) for the whole run; the
+    articles are streamed to it and come out in input order, read errors and
+    articles over their time budget (E150) in their place.
+    """
+    from entente.extract.pipeline import in_input_order
     from entente.ingest import read_documents
 
-    chunk = batch_size * max(1, workers)
-    pending: list[Document] = []
-    for item in read_documents(paths, date=date):
-        if isinstance(item, ReadError):
-            yield from extract_documents(pending, batch_size=batch_size, workers=workers)
-            pending = []
-            yield item
-            continue
-        pending.append(item)
-        if len(pending) >= chunk:
-            yield from extract_documents(pending, batch_size=batch_size, workers=workers)
-            pending = []
-    yield from extract_documents(pending, batch_size=batch_size, workers=workers)
+    with open_extractor(workers) as runner:
+        results = in_input_order(
+            read_documents(paths, date=date),
+            lambda item: isinstance(item, Document),
+            lambda docs: runner.extract_each(docs, batch_size=batch_size),
+        )
+        for result in results:
+            if isinstance(result, ReadError):
+                yield result
+                continue
+            doc, outcome = result
+            if isinstance(outcome, ReadError):
+                yield outcome
+            elif isinstance(outcome, EntenteError):
+                yield ReadError(doc.id, str(outcome))
+            else:
+                yield doc, outcome
 
 
-def extract_on_dask(paths: Iterable[str | Path], *, scheduler: str, out: str) -> Any:
+def extract_on_dask(paths: Iterable[str | Path], *, scheduler: str, out: str, partition_size: int = 64) -> Any:
     """Extraction partitioned over a Dask cluster; claims go to Parquet partitions or PostgreSQL."""
     from entente.scale.dask_runner import extract_with_dask
 
-    return extract_with_dask(paths, scheduler=scheduler, out=out)
+    return extract_with_dask(paths, scheduler=scheduler, out=out, partition_size=partition_size)
 
 
 def extract_text(text: str, *, date: dt.date, doc_id: str = "text") -> list[Claim]:

@@ -125,3 +125,9 @@ class ClusterUnavailable(EntenteError):
     """The Dask scheduler given to ``dask-extract`` cannot be reached."""
 
     code = "E500"
+
+
+class TookTooLong(ReadError):
+    """Extracting one article took longer than its time budget (``ENTENTE_TIME_BUDGET``)."""
+
+    code = "E150"

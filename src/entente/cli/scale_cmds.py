@@ -20,10 +20,10 @@ def dask_extract(
     partition_size: int = typer.Option(64, "--partition-size", min=1, help="Documents per Dask task."),
 ) -> None:
     """Extract claims on a Dask cluster, one Parquet file per partition (or into a store)."""
-    from entente.scale.dask_runner import extract_with_dask
+    from entente.api import extract_on_dask
 
     try:
-        run = extract_with_dask(paths, scheduler=scheduler, out=out_to, partition_size=partition_size)
+        run = extract_on_dask(paths, scheduler=scheduler, out=out_to, partition_size=partition_size)
     except EntenteError as exc:
         err.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
         raise typer.Exit(1) from exc

@@ -79,13 +79,12 @@ def ingest(
     """
     from contextlib import ExitStack
 
-    from entente.api import load_extractor
-    from entente.scale.workers import ParallelExtractor
+    from entente.api import open_extractor
 
     with _open(db) as store, ExitStack() as stack:
         try:
-            # N worker processes parse; this process stores, one transaction per article
-            extractor = stack.enter_context(ParallelExtractor(workers)) if workers > 1 else load_extractor()
+            # N worker processes parse (one pool for the run); this process stores, one transaction per article
+            extractor = stack.enter_context(open_extractor(workers))
         except EntenteError as exc:
             err.print(f"[red]error[/red] {exc}", highlight=False)
             raise typer.Exit(2) from exc

