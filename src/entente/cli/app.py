@@ -7,9 +7,12 @@ options and prints, the API does the work, so the two never disagree.
 from __future__ import annotations
 
 import datetime as dt
+from importlib import metadata
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer import core as typer_core
 
 app = typer.Typer(
     name="entente",
@@ -17,11 +20,34 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 # stdout carries data (JSONL, tables); stderr carries progress and errors.
 out = Console()
 err = Console(stderr=True)
+
+
+def version() -> str:
+    """The installed distribution's version (``pyproject.toml``)."""
+    try:
+        return metadata.version("entente")
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"entente {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[bool, typer.Option(
+        "--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Who supplies what military support to whom, who says so, and how sure the text is."""
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -32,3 +58,37 @@ def parse_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+# Typer 0.29 prints a flag as ``--trace <bool>`` and a required argument as
+# ``{paths}...``. Help reads as the usual convention instead: a flag has no
+# value, an argument is its name in capitals (``PATHS...``), ``[B]`` when optional.
+_option_type = typer_core.TyperOption.display_type_rich
+
+
+def _flag_has_no_type(self: typer_core.TyperOption, ctx: Any) -> str | None:
+    if self.is_flag and self.metavar is None:
+        return None
+    return _option_type(self, ctx)
+
+
+def _argument_usage(self: typer_core.TyperArgument) -> str:
+    name = self.metavar or (self.name or "").upper()
+    if not self.required:
+        name = f"[{name}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+def _argument_name(self: typer_core.TyperArgument) -> str:
+    name = self.metavar or (self.name or "").upper()
+    return name + ("..." if self.metavar is None and self.nargs != 1 else "")
+
+
+def _argument_no_type(self: typer_core.TyperArgument, ctx: Any) -> str | None:
+    return None
+
+
+typer_core.TyperOption.display_type_rich = _flag_has_no_type  # type: ignore[method-assign]
+typer_core.TyperArgument._usage_display_name = _argument_usage  # type: ignore[method-assign]
+typer_core.TyperArgument._rich_display_name = _argument_name  # type: ignore[method-assign]
+typer_core.TyperArgument.display_type_rich = _argument_no_type  # type: ignore[method-assign,assignment]

@@ -7,6 +7,7 @@ user will see; then it says how to open the web UI and write a dossier.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -14,8 +15,9 @@ import typer
 
 import entente
 from entente.cli.app import app, err, out
-from entente.cli.extract_cmds import claims_table
+from entente.cli.render import ListFormat
 from entente.cli.store_cmds import DB_HELP, ingest, relations
+from entente.cli.tables import print_claims
 from entente.errors import NotFound, ReadError
 from entente.ingest import read_documents
 from entente.model import Claim
@@ -69,14 +71,15 @@ def demo(
 
     with Store.open(db, read_only=True) as store:
         claims = sample_claims(store, sample_ids(directory))
-    out.print(claims_table(claims))
+    print_claims(claims, ListFormat.table)
+    sys.stdout.write("\n")
     relations(db=db)
     where = f" --db {db}" if db else ""
     out.print(
         f"\nWeb UI: Run `entente serve{where}` and open {WEB_URL}\n"
         f"Dossier on two actors: `entente report RUS IRN --out dossier.html{where}`\n"
         "Your own articles: `entente ingest PATH` (text, JSONL, HTML, RSS/Atom, WARC)",
-        highlight=False, markup=False,
+        highlight=False, markup=False, soft_wrap=True,
     )
     if failed:
         raise typer.Exit(1)

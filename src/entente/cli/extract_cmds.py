@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -12,21 +11,18 @@ from rich.table import Table
 
 from entente import api
 from entente.cli.app import app, err, out, parse_date
+from entente.cli.progress import assumed_warning
+from entente.cli.render import ListFormat
+from entente.cli.tables import print_claims
 from entente.errors import EntenteError, ReadError
 from entente.evaluate import ATTRIBUTES, Scores
 from entente.model import Claim
 
 
-class OutputFormat(StrEnum):
-    jsonl = "jsonl"
-    table = "table"
-
-
-
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(..., help="Files, directories, globs, .gz files, or - for JSONL on stdin."),
-    format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl (one claim a line) or table."),
+    format: ListFormat = typer.Option(ListFormat.jsonl, "--format", "-f", help="jsonl (one claim a line), table or csv."),
     date: str | None = typer.Option(None, "--date", help="Publication date for plain text without a date line."),
     trace: bool = typer.Option(False, "--trace", help="Keep the trace (why each field was set) in JSONL output."),
     workers: int = typer.Option(1, "--workers", min=1, help="Extraction processes on this machine."),
@@ -44,17 +40,19 @@ def extract(
             failures += 1
             err.print(f"[red]error[/red] {result}", markup=True, highlight=False)
             continue
-        _, claims = result
-        for claim in claims:
-            if format is OutputFormat.jsonl:
+        doc, claims = result
+        if doc.date_assumed:
+            err.print(assumed_warning(doc.origin or doc.id, doc.date), highlight=False)
+        if format is ListFormat.jsonl:
+            for claim in claims:
                 data = claim.to_dict()
                 if not trace:
                     data.pop("trace", None)
                 sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-            else:
-                rows.append(claim)
-    if format is OutputFormat.table:
-        out.print(claims_table(rows))
+        else:
+            rows.extend(claims)
+    if format is not ListFormat.jsonl:
+        print_claims(rows, format)
     if failures:
         raise typer.Exit(code=1)
 
@@ -72,19 +70,6 @@ def _extract_on_dask(paths: list[str], scheduler: str, out_to: str | None) -> No
     err.print(f"{run.documents} documents, {run.claims} claims in {run.partitions} partitions -> {out_to}")
     if run.read_errors:
         raise typer.Exit(code=1)
-
-
-def claims_table(claims: list[Claim]) -> Table:
-    table = Table(show_lines=False, title=f"{len(claims)} claims")
-    for name in ("doc", "kind", "provider", "recipient", "item", "stage", "certainty", "source", "time"):
-        table.add_column(name, overflow="fold")
-    for c in claims:
-        item = f"{c.item.text} [{c.item.category}{', ' + c.item.id if c.item.id else ''}]" if c.item else "-"
-        certainty = c.modality + (" (negative)" if c.polarity == "negative" else "")
-        source = c.source.kind + (f": {c.source.text}" if c.source and c.source.text else "") if c.source else "-"
-        time = (c.time.text or "") if c.time else "-"
-        table.add_row(c.doc_id[:18], c.kind, c.provider, c.recipient, item, c.stage, certainty, source, time)
-    return table
 
 
 @app.command("eval")

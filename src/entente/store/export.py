@@ -7,29 +7,90 @@ or at stdout.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from entente.fuse import relation_id
+from entente.fuse.pairs import pairs
 from entente.model import Relation, StoredClaim
 from entente.store.names import actor_name, is_state
 from entente.store.repository import Store
 
 CSV_COLUMNS: tuple[str, ...] = (
-    "claim_id", "doc_id", "doc_date", "relation_id", "kind", "provider", "recipient",
+    "claim_id", "doc_id", "doc_date", "doc_title", "doc_url", "doc_outlet", "relation_id", "kind",
+    "provider", "provider_name", "recipient", "recipient_name",
     "item_text", "item_id", "item_category", "stage", "modality", "polarity",
     "source_text", "source_actor", "source_kind", "time_text", "time_start", "time_end",
     "time_anchor", "evidence_start", "evidence_end", "evidence_text",
 )
 
+RELATION_COLUMNS: tuple[str, ...] = (
+    "id", "provider", "provider_name", "recipient", "recipient_name", "item_key", "item_label",
+    "category", "kinds", "status", "strongest", "first_seen", "last_seen", "event_start", "event_end",
+    "n_articles", "n_sources", "n_claims",
+)
+
 
 def claim_record(stored: StoredClaim) -> dict[str, Any]:
-    """A claim as the spec's JSON object, plus where it sits in the store."""
+    """A claim as the spec's JSON object, plus where it sits in the store and the actors' names."""
     record = stored.claim.to_dict()
     record["relation_id"] = relation_id(stored.claim)
     record["doc_date"] = stored.doc_date.isoformat()
+    record["doc_title"] = stored.doc_title
+    record["doc_url"] = stored.doc_url
+    record["doc_outlet"] = stored.doc_source
+    record["provider_name"] = actor_name(stored.claim.provider)
+    record["recipient_name"] = actor_name(stored.claim.recipient)
     return record
+
+
+def claim_row(stored: StoredClaim) -> dict[str, Any]:
+    """A claim as one CSV row of :data:`CSV_COLUMNS`: the spec's fields flattened, names beside ids."""
+    c = stored.claim
+    return {
+        "claim_id": stored.id,
+        "doc_id": c.doc_id,
+        "doc_date": stored.doc_date.isoformat(),
+        "doc_title": stored.doc_title or "",
+        "doc_url": stored.doc_url or "",
+        "doc_outlet": stored.doc_source or "",
+        "relation_id": relation_id(c),
+        "kind": c.kind,
+        "provider": c.provider,
+        "provider_name": actor_name(c.provider),
+        "recipient": c.recipient,
+        "recipient_name": actor_name(c.recipient),
+        "item_text": c.item.text if c.item else "",
+        "item_id": (c.item.id or "") if c.item else "",
+        "item_category": c.item.category if c.item else "",
+        "stage": c.stage,
+        "modality": c.modality,
+        "polarity": c.polarity,
+        "source_text": (c.source.text or "") if c.source else "",
+        "source_actor": (c.source.actor or "") if c.source else "",
+        "source_kind": c.source.kind if c.source else "",
+        "time_text": (c.time.text or "") if c.time else "",
+        "time_start": c.time.start.isoformat() if c.time and c.time.start else "",
+        "time_end": c.time.end.isoformat() if c.time and c.time.end else "",
+        "time_anchor": c.time.anchor if c.time else "",
+        "evidence_start": c.evidence.start,
+        "evidence_end": c.evidence.end,
+        "evidence_text": c.evidence.text,
+    }
+
+
+def write_claims_csv(claims: Iterable[StoredClaim], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for stored in claims:
+        writer.writerow(claim_row(stored))
+        n += 1
+    return n
 
 
 def export_jsonl(store: Store, out: TextIO) -> int:
@@ -42,53 +103,48 @@ def export_jsonl(store: Store, out: TextIO) -> int:
 
 
 def export_csv(store: Store, out: TextIO) -> int:
-    """One claim a row, the spec's fields flattened (``item.text`` -> ``item_text``)."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    """One claim a row (:data:`CSV_COLUMNS`), with names, the article's title, URL and outlet."""
+    return write_claims_csv(store.iter_claims(), out)
+
+
+def export_relations_jsonl(store: Store, out: TextIO) -> int:
+    """One relation a line (:func:`relation_record`); returns the number written."""
+    found = store.relations()
+    for relation in found:
+        out.write(json.dumps(relation_record(relation), ensure_ascii=False) + "\n")
+    return len(found)
+
+
+def export_relations_csv(store: Store, out: TextIO) -> int:
+    """One relation a row (:data:`RELATION_COLUMNS`); kinds joined with ``;``."""
+    found = store.relations()
+    writer = csv.DictWriter(out, fieldnames=RELATION_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    n = 0
-    for stored in store.iter_claims():
-        c = stored.claim
-        writer.writerow({
-            "claim_id": stored.id,
-            "doc_id": c.doc_id,
-            "doc_date": stored.doc_date.isoformat(),
-            "relation_id": relation_id(c),
-            "kind": c.kind,
-            "provider": c.provider,
-            "recipient": c.recipient,
-            "item_text": c.item.text if c.item else "",
-            "item_id": (c.item.id or "") if c.item else "",
-            "item_category": c.item.category if c.item else "",
-            "stage": c.stage,
-            "modality": c.modality,
-            "polarity": c.polarity,
-            "source_text": (c.source.text or "") if c.source else "",
-            "source_actor": (c.source.actor or "") if c.source else "",
-            "source_kind": c.source.kind if c.source else "",
-            "time_text": (c.time.text or "") if c.time else "",
-            "time_start": c.time.start.isoformat() if c.time and c.time.start else "",
-            "time_end": c.time.end.isoformat() if c.time and c.time.end else "",
-            "time_anchor": c.time.anchor if c.time else "",
-            "evidence_start": c.evidence.start,
-            "evidence_end": c.evidence.end,
-            "evidence_text": c.evidence.text,
-        })
-        n += 1
-    return n
+    for relation in found:
+        record = relation_record(relation)
+        record["kinds"] = ";".join(record["kinds"])
+        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+    return len(found)
 
 
 _GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
-_NODE_KEYS = (("label", "string"), ("is_state", "boolean"))
+_NODE_KEYS = (("label", "string"), ("is_state", "boolean"), ("degree", "int"))
 _EDGE_KEYS = (
-    ("item", "string"), ("category", "string"), ("kinds", "string"), ("status", "string"),
-    ("strongest", "string"), ("first_seen", "string"), ("last_seen", "string"),
-    ("n_claims", "int"), ("n_articles", "int"), ("n_sources", "int"),
+    ("label", "string"), ("weight", "double"), ("status", "string"), ("statuses", "string"),
+    ("items", "string"), ("relation_ids", "string"), ("start", "string"), ("end", "string"),
+    ("event_start", "string"), ("event_end", "string"),
+    ("n_relations", "int"), ("n_claims", "int"), ("n_articles", "int"), ("n_sources", "int"),
 )
 
 
 def export_graphml(store: Store, out: TextIO) -> int:
-    """Actors as nodes (with a label), relations as directed edges; returns the edge count.
+    """Actors as nodes, one directed edge per ordered pair of actors; returns the edge count.
 
+    An edge carries every relation of its pair as attributes (``items``,
+    ``statuses``, ``relation_ids``), so Gephi, which merges parallel edges,
+    loses nothing. ``weight`` is the pair's distinct sources, ``label`` its
+    best-attested items, ``start``/``end`` the first and last article dates
+    (ISO dates: Gephi reads them as the edge's interval for its timeline).
     Plain GraphML 1.0, read by Gephi, yEd and ``networkx.read_graphml``.
     """
     ET.register_namespace("", _GRAPHML_NS)
@@ -101,21 +157,30 @@ def export_graphml(store: Store, out: TextIO) -> int:
             "for": "edge", "attr.name": name, "attr.type": kind})
     graph = ET.SubElement(root, f"{{{_GRAPHML_NS}}}graph", id="entente", edgedefault="directed")
 
-    all_relations = store.relations()
+    all_pairs = pairs(store.relations(), store.iter_claims())
+    degree: Counter[str] = Counter()
+    for p in all_pairs:
+        degree[p.provider] += 1
+        degree[p.recipient] += 1
     known = {a.id: a for a in store.actors()}
-    for actor in sorted({r.provider for r in all_relations} | {r.recipient for r in all_relations}):
+    for actor in sorted(degree):
         node = ET.SubElement(graph, f"{{{_GRAPHML_NS}}}node", id=actor)
         summary = known.get(actor)
         _data(node, "n_label", summary.name if summary else actor_name(actor))
         _data(node, "n_is_state", "true" if (summary.is_state if summary else is_state(actor)) else "false")
-    for r in all_relations:
-        edge = ET.SubElement(graph, f"{{{_GRAPHML_NS}}}edge", id=r.id, source=r.provider, target=r.recipient)
+        _data(node, "n_degree", str(degree[actor]))
+    for p in all_pairs:
+        edge = ET.SubElement(graph, f"{{{_GRAPHML_NS}}}edge", id=f"{p.provider}->{p.recipient}",
+                             source=p.provider, target=p.recipient)
         values: dict[str, object] = {
-            "item": r.item_label, "category": r.category or "", "kinds": ",".join(r.kinds),
-            "status": r.status, "strongest": r.strongest,
-            "first_seen": r.first_seen.isoformat() if r.first_seen else "",
-            "last_seen": r.last_seen.isoformat() if r.last_seen else "",
-            "n_claims": r.n_claims, "n_articles": r.n_articles, "n_sources": r.n_sources,
+            "label": p.label, "weight": float(p.n_sources), "status": p.status,
+            "statuses": "; ".join(f"{status} {n}" for status, n in p.by_status.items()),
+            "items": "; ".join(p.items),
+            "relation_ids": "; ".join(r.id for r in p.relations),
+            "start": _iso(p.first_seen), "end": _iso(p.last_seen),
+            "event_start": _iso(p.event_start), "event_end": _iso(p.event_end),
+            "n_relations": len(p.relations), "n_claims": p.n_claims,
+            "n_articles": p.n_articles, "n_sources": p.n_sources,
         }
         for name, value in values.items():
             _data(edge, f"e_{name}", str(value))
@@ -123,7 +188,11 @@ def export_graphml(store: Store, out: TextIO) -> int:
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(root, encoding="unicode"))
     out.write("\n")
-    return len(all_relations)
+    return len(all_pairs)
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def _data(parent: ET.Element, key: str, value: str) -> None:
@@ -135,7 +204,9 @@ def relation_record(relation: Relation) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": relation.id,
         "provider": relation.provider,
+        "provider_name": actor_name(relation.provider),
         "recipient": relation.recipient,
+        "recipient_name": actor_name(relation.recipient),
         "item_key": relation.item_key,
         "item_label": relation.item_label,
         "category": relation.category,

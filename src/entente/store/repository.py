@@ -34,6 +34,9 @@ _CLAIM_SELECT = sa.select(
 ).join(documents, claims.c.doc_id == documents.c.id)
 
 
+MIN_PREFIX = 4  # shortest relation-id prefix `show` accepts
+
+
 class Store:
     """A database of articles, claims and relations (SQLite file or PostgreSQL)."""
 
@@ -249,15 +252,36 @@ class Store:
             return [rows.relation_from_row(r) for r in conn.execute(query).mappings()]
 
     def relation(self, relation_id: str) -> Relation:
-        """One relation with its timeline; :class:`NotFound` if there is none."""
+        """One relation with its timeline, by id or a unique prefix of one (``a437``).
+
+        :class:`NotFound` if no relation matches, or if a prefix matches several
+        (the message lists them).
+        """
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(relations).where(relations.c.id == relation_id)).mappings().first()
             if row is None:
-                raise NotFound(f"no relation {relation_id!r}")
+                row = self._relation_by_prefix(conn, relation_id)
             relation = rows.relation_from_row(row)
+            relation_id = relation.id
             found = conn.execute(_CLAIM_SELECT.where(claims.c.relation_id == relation_id)).mappings()
             relation.timeline = sorted((rows.stored_from_row(r) for r in found), key=timeline_order)
         return relation
+
+    @staticmethod
+    def _relation_by_prefix(conn: sa.Connection, prefix: str) -> sa.RowMapping:
+        if len(prefix) < MIN_PREFIX or not prefix.isalnum():
+            raise NotFound(f"no relation {prefix!r}" + (
+                f" (a prefix needs at least {MIN_PREFIX} characters)" if len(prefix) < MIN_PREFIX else ""))
+        found = conn.execute(
+            sa.select(relations).where(relations.c.id.startswith(prefix.lower(), autoescape=True))
+            .order_by(relations.c.id).limit(6)
+        ).mappings().all()
+        if not found:
+            raise NotFound(f"no relation {prefix!r}")
+        if len(found) > 1:
+            shown = ", ".join(r["id"] for r in found[:5]) + (", ..." if len(found) > 5 else "")
+            raise NotFound(f"{prefix!r} is the start of several relations ({shown}): give more of the id")
+        return found[0]
 
     def timeline(self, a: str, b: str) -> list[StoredClaim]:
         """Every claim between ``a`` and ``b``, both directions, by event time then article date."""

@@ -50,6 +50,7 @@ class IngestReport:
     unchanged: int = 0
     claims: int = 0
     failed: list[Failure] = field(default_factory=list)
+    dates_assumed: list[tuple[str, dt.date]] = field(default_factory=list)  # (where, date) of undated articles
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -108,6 +109,8 @@ def ingest_documents(
                 report.unchanged += 1
             else:
                 pending.append(entry)
+                if entry.date_assumed:
+                    report.dates_assumed.append((entry.origin or entry.id, entry.date))
                 continue
             _tell(on_progress, report)
         for doc, result in _extract(extractor, pending, workers):
