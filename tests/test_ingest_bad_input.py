@@ -158,7 +158,7 @@ def test_truncated_warc(tmp_path: Path, good: tuple[Path, Path]) -> None:
     bad.write_bytes(data[: len(data) - 300])
     items = list(read_documents([good[0], bad, good[1]]))
     assert [i.id if isinstance(i, Document) else type(i) for i in items] == [
-        "before", "radar-2", Truncated, "after"]
+        "before", "https://courier.example/radar.html", Truncated, "after"]
     error = items[2]
     assert isinstance(error, Truncated) and error.where == f"{bad}#4"
     assert error.reason.startswith("record 4 ends early:")

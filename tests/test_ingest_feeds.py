@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fixtures_ingest.builders import DRONES, RADAR, atom, html_page, rss
 
-from entente.errors import BadDate
+from entente.errors import BadDate, EmptyInput
 from entente.ingest import read_documents
 from entente.model import Document
 
@@ -29,11 +29,13 @@ def test_rss_entries_with_content_and_summary(tmp_path: Path) -> None:
     ]))
     first, second = docs(list(read_documents([path])))
     assert (first.id, first.date, first.title, first.source) == (
-        "drones-latakia", dt.date(2023, 3, 6), "Drones reach Latakia", "Northern Courier: World")
+        "https://courier.example/world/drones-latakia.html", dt.date(2023, 3, 6), "Drones reach Latakia",
+        "Northern Courier: World")
     assert first.text == "\n".join(DRONES)
     assert first.url == "https://courier.example/world/drones-latakia.html"
     assert first.origin == f"{path}#1"
-    assert (second.id, second.text, second.origin) == ("radar", RADAR[0], f"{path}#2")
+    # No guid: the link, whole, names the entry.
+    assert (second.id, second.text, second.origin) == ("https://courier.example/world/radar", RADAR[0], f"{path}#2")
 
 
 def test_atom_entries_become_documents(tmp_path: Path) -> None:
@@ -44,7 +46,7 @@ def test_atom_entries_become_documents(tmp_path: Path) -> None:
          "content": f"<p>{RADAR[0]}</p><p>{RADAR[1]}</p>"},
     ]))
     (doc,) = docs(list(read_documents([path])))
-    assert (doc.id, doc.date, doc.text) == ("radar-units", dt.date(2023, 3, 5), "\n".join(RADAR))
+    assert (doc.id, doc.date, doc.text) == ("tag:courier.example,2023:radar-units", dt.date(2023, 3, 5), "\n".join(RADAR))
 
 
 def test_xml_extension_is_sniffed_as_a_feed(tmp_path: Path) -> None:
@@ -55,14 +57,39 @@ def test_xml_extension_is_sniffed_as_a_feed(tmp_path: Path) -> None:
     assert doc.text == RADAR[1]
 
 
-def test_summary_only_entry_linking_a_local_page_reads_the_page(tmp_path: Path) -> None:
+def test_a_link_to_a_local_page_is_never_opened(tmp_path: Path) -> None:
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "radar.html").write_text(html_page("Minsk expects radar units", RADAR, published="2023-03-04"))
-    path = tmp_path / "local.rss"
-    path.write_bytes(rss([{"title": "Radar", "link": "pages/radar.html", "description": "Short teaser."}]))
-    (doc,) = docs(list(read_documents([path])))
-    assert RADAR[1] in doc.text and "Short teaser" not in doc.text
-    assert (doc.id, doc.date, doc.title) == ("radar", dt.date(2023, 3, 4), "Radar")
+    secret = tmp_path / "secret.html"
+    secret.write_text(html_page("Private notes", ["The private notes of the owner of this machine."]))
+    path = tmp_path / "sub" / "local.rss"
+    path.parent.mkdir()
+    path.write_bytes(rss([
+        {"title": "Radar", "link": "../pages/radar.html", "description": "Short teaser.",
+         "pubDate": "Sat, 04 Mar 2023 09:30:00 GMT"},
+        {"title": "Nothing", "link": str(secret), "pubDate": "Sat, 04 Mar 2023 09:30:00 GMT"},
+        {"title": "Nothing", "link": secret.as_uri(), "pubDate": "Sat, 04 Mar 2023 09:30:00 GMT"},
+    ]))
+    doc, *errors = list(read_documents([path]))
+    # The summary is the text; the link is kept as metadata only.
+    assert isinstance(doc, Document) and doc.text == "Short teaser." and doc.url == "../pages/radar.html"
+    assert [type(e) for e in errors] == [EmptyInput, EmptyInput]
+    assert all("private notes" not in str(e).lower() for e in errors)
+
+
+def test_feed_entries_under_different_paths_with_the_same_last_segment_keep_apart(tmp_path: Path) -> None:
+    path = tmp_path / "world.rss"
+    path.write_bytes(rss([
+        {"title": "A", "link": "https://courier.example/news/123", "pubDate": "Sun, 05 Mar 2023 09:30:00 GMT",
+         "description": RADAR[0]},
+        {"title": "B", "link": "https://courier.example/story/123", "pubDate": "Sun, 05 Mar 2023 09:30:00 GMT",
+         "description": RADAR[1]},
+        {"title": "C", "pubDate": "Sun, 05 Mar 2023 09:30:00 GMT", "description": DRONES[0]},
+    ]))
+    first, second, third = docs(list(read_documents([path])))
+    assert (first.id, second.id) == ("https://courier.example/news/123", "https://courier.example/story/123")
+    # Neither guid nor link: a hash of the feed and the text.
+    assert third.id.startswith("sha256-") and len(third.id) == len("sha256-") + 24
 
 
 def test_entry_without_any_date_is_a_bad_date_and_others_still_come(tmp_path: Path) -> None:
@@ -75,4 +102,4 @@ def test_entry_without_any_date_is_a_bad_date_and_others_still_come(tmp_path: Pa
     error, doc = list(read_documents([path]))
     assert isinstance(error, BadDate) and error.where == f"{path}#1"
     assert error.reason == "the entry has no published or updated date and no date was given"
-    assert isinstance(doc, Document) and doc.id == "d"
+    assert isinstance(doc, Document) and doc.id == "https://courier.example/d"

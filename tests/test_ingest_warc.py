@@ -22,15 +22,15 @@ def test_html_responses_become_documents_and_other_records_are_skipped(tmp_path:
     first, second = list(read_documents([path]))
     assert isinstance(first, Document) and isinstance(second, Document)
     assert (first.id, first.date, first.date_assumed, first.origin) == (
-        "radar-units-2", dt.date(2023, 3, 5), False, f"{path}#2")
+        "https://courier.example/world/radar-units.html", dt.date(2023, 3, 5), False, f"{path}#2")
     assert first.url == "https://courier.example/world/radar-units.html"
     assert RADAR[0] in first.text and "Cookie settings" not in first.text
     # No date in the page: the crawl date stands in, flagged as assumed.
-    assert (second.id, second.date, second.date_assumed) == ("drones-6", dt.date(2023, 3, 9), True)
+    assert (second.id, second.date, second.date_assumed) == ("https://courier.example/world/drones/", dt.date(2023, 3, 9), True)
 
 
 def test_uncompressed_warc_reads_the_same(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc"
     path.write_bytes(warc([("https://courier.example/a.html", html_page("A", RADAR).encode(), "text/html")], gzip=False))
     (doc,) = list(read_documents([path]))
-    assert isinstance(doc, Document) and doc.id == "a-2"
+    assert isinstance(doc, Document) and doc.id == "https://courier.example/a.html"

@@ -35,10 +35,10 @@ def test_entry_added_between_rounds_is_delivered_once_and_not_again_after_restar
                     rounds=rounds, sleep=sleep)  # type: ignore[arg-type]
 
     run(2, add_entry_while_sleeping)
-    assert delivered == ["radar", "drones"]
+    assert delivered == ["https://courier.example/radar", "https://courier.example/drones"]
     assert sleeps == [60.0]  # no sleep after the last round
     run(2)  # a restart with the same seen file delivers nothing new
-    assert delivered == ["radar", "drones"]
+    assert delivered == ["https://courier.example/radar", "https://courier.example/drones"]
     assert errors == []
     assert len(json.loads(seen_path.read_text())["seen"]) == 4  # an id and a content hash per entry
     assert not [p for p in seen_path.parent.iterdir() if p.name.endswith(".tmp")]
@@ -51,5 +51,5 @@ def test_missing_feed_is_reported_and_others_are_still_polled(tmp_path: Path) ->
     errors: list[ReadError] = []
     watch_feeds([str(tmp_path / "gone.rss"), str(feed)], interval=0, seen_path=tmp_path / "seen.json",
                 on_document=delivered.append, on_error=errors.append, rounds=1)
-    assert [d.id for d in delivered] == ["radar"]
+    assert [d.id for d in delivered] == ["https://courier.example/radar"]
     assert len(errors) == 1 and errors[0].where == str(tmp_path / "gone.rss")

@@ -88,4 +88,4 @@ def test_report_command_on_a_missing_store_fails_with_the_store_error(tmp_path: 
 
     result = CliRunner().invoke(app, ["report", "IRN", "RUS", "--out", str(tmp_path / "x.html"),
                                       "--db", f"sqlite:///{tmp_path / 'missing' / 'e.db'}"])
-    assert result.exit_code == 1 and not (tmp_path / "x.html").exists()
+    assert result.exit_code == 2 and not (tmp_path / "x.html").exists()

@@ -35,7 +35,7 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="module")
 def client(db_url: str) -> Iterator[TestClient]:
     app = create_app(db_url)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
     app.state.store.close()
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -69,20 +69,23 @@ def extract_documents(
 
 
 def extract_paths(
-    paths: Iterable[str | Path], *, date: dt.date | None = None, batch_size: int = 16, workers: int = 1
+    paths: Iterable[str | Path], *, date: dt.date | None = None, batch_size: int = 16, workers: int = 1,
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> Iterator[tuple[Document, list[Claim]] | ReadError]:
     """Read files in any supported format and extract; unreadable articles come out as ``ReadError`` values.
 
     One runner (one pool of ``workers`` processes) for the whole run; the
     articles are streamed to it and come out in input order, read errors and
-    articles over their time budget (E150) in their place.
+    articles over their time budget (E150) in their place, and articles whose
+    extraction fails (``ExtractionFailed``, E110): never an exception.
+    ``on_skip(where, why)`` hears of crawl records that hold no article (redirects, empty bodies).
     """
     from entente.extract.pipeline import in_input_order
     from entente.ingest import read_documents
 
     with open_extractor(workers) as runner:
         results = in_input_order(
-            read_documents(paths, date=date),
+            read_documents(paths, date=date, on_skip=on_skip),
             lambda item: isinstance(item, Document),
             lambda docs: runner.extract_each(docs, batch_size=batch_size),
         )
@@ -108,7 +111,9 @@ def extract_on_dask(paths: Iterable[str | Path], *, scheduler: str, out: str, pa
 
 def extract_text(text: str, *, date: dt.date, doc_id: str = "text") -> list[Claim]:
     """Claims of one article given as a string."""
-    return load_extractor().extract(Document(id=doc_id, date=date, text=text))
+    from entente.ingest.normalise import normalise_document
+
+    return load_extractor().extract(normalise_document(Document(id=doc_id, date=date, text=text)))
 
 
 def gold_documents(gold: list[GoldDocument]) -> list[Document]:

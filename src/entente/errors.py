@@ -79,6 +79,21 @@ class UnknownFormat(ReadError):
     code = "E108"
 
 
+class ExtractionFailed(ReadError):
+    """Extraction raised on one article: that article is reported, the batch goes on.
+
+    ``where`` is the article's origin (``feed.jsonl:12``) or, without one, its id.
+    """
+
+    code = "E110"
+
+
+class IdCollision(ReadError):
+    """An id already stored for a different article from a different source: not replaced."""
+
+    code = "E111"
+
+
 class DataError(EntenteError):
     """A bundled data file (gazetteer, catalogue, lexicon) is malformed."""
 
@@ -119,6 +134,18 @@ class BadFilter(EntenteError):
     """A filter given to the web UI or API that cannot be read (a date not in YYYY-MM-DD)."""
 
     code = "E410"
+
+
+class CannotWrite(EntenteError):
+    """An output file (``export --out``, ``report --out``) cannot be written."""
+
+    code = "E420"
+
+
+class InternalError(EntenteError):
+    """A bug in entente itself (not in the input): the CLI exits 3 and names this code."""
+
+    code = "E900"
 
 
 class ClusterUnavailable(EntenteError):

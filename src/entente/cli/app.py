@@ -12,7 +12,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer import core as typer_core
+
+from entente.ingest.normalise import clean_text
 
 app = typer.Typer(
     name="entente",
@@ -26,6 +29,21 @@ app = typer.Typer(
 # stdout carries data (JSONL, tables); stderr carries progress and errors.
 out = Console()
 err = Console(stderr=True)
+
+# Exit codes, as the README lists them.
+EXIT_SOME_FAILED = 1  # some records (articles, files) failed; the others were handled
+EXIT_CANNOT_RUN = 2  # the database, the model, an output path or an option is unusable
+EXIT_INTERNAL = 3  # a bug in entente itself (E900)
+
+
+def print_error(problem: object, label: str = "error", console: Console | None = None) -> None:
+    """One line on stderr: ``label CODE: where: reason``, printed literally (no Rich markup)."""
+    (console or err).print(f"[red]{label}[/red] {escape(clean_text(str(problem)))}", highlight=False, soft_wrap=True)
+
+
+def say(text: str) -> None:
+    """A line of progress or a summary on stderr, printed literally."""
+    err.print(clean_text(text), markup=False, highlight=False, soft_wrap=True)
 
 
 def version() -> str:
@@ -92,3 +110,10 @@ typer_core.TyperOption.display_type_rich = _flag_has_no_type  # type: ignore[met
 typer_core.TyperArgument._usage_display_name = _argument_usage  # type: ignore[method-assign]
 typer_core.TyperArgument._rich_display_name = _argument_name  # type: ignore[method-assign]
 typer_core.TyperArgument.display_type_rich = _argument_no_type  # type: ignore[method-assign,assignment]
+def skipped_note(skipped: dict[str, int]) -> str:
+    """``; skipped 3 records (2 redirect, 1 empty body)``, or nothing when none were."""
+    total = sum(skipped.values())
+    if not total:
+        return ""
+    parts = ", ".join(f"{n} {why}" for why, n in sorted(skipped.items()))
+    return f"; skipped {total} crawl record{'s' if total != 1 else ''} that are not articles ({parts})"

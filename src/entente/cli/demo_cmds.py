@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 import entente
-from entente.cli.app import app, err, out
+from entente.cli.app import EXIT_CANNOT_RUN, app, out, print_error, say
 from entente.cli.render import ListFormat
 from entente.cli.store_cmds import DB_HELP, ingest, relations
 from entente.cli.tables import print_claims
@@ -58,9 +58,9 @@ def demo(
     try:
         directory = samples_dir()
     except NotFound as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    err.print(f"ingesting the samples in {directory} into {resolve_url(db)}", highlight=False)
+        print_error(exc)
+        raise typer.Exit(EXIT_CANNOT_RUN) from exc
+    say(f"ingesting the samples in {directory} into {resolve_url(db)}")
     failed = False
     try:
         ingest([str(directory)], db=db, date=None, workers=1)

@@ -10,7 +10,17 @@ import typer
 from rich.table import Table
 
 from entente import api
-from entente.cli.app import app, err, out, parse_date
+from entente.cli.app import (
+    EXIT_CANNOT_RUN,
+    EXIT_SOME_FAILED,
+    app,
+    err,
+    out,
+    parse_date,
+    print_error,
+    say,
+    skipped_note,
+)
 from entente.cli.progress import assumed_warning
 from entente.cli.render import ListFormat
 from entente.cli.tables import print_claims
@@ -33,28 +43,42 @@ def extract(
     if dask is not None:
         _extract_on_dask(paths, dask, out_to)
         return
-    failures = 0
+    failures = articles = n_claims = 0
     rows: list[Claim] = []
-    for result in api.extract_paths(paths, date=parse_date(date), workers=workers):
-        if isinstance(result, ReadError):
-            failures += 1
-            err.print(f"[red]error[/red] {result}", markup=True, highlight=False)
-            continue
-        doc, claims = result
-        if doc.date_assumed:
-            err.print(assumed_warning(doc.origin or doc.id, doc.date), highlight=False)
-        if format is ListFormat.jsonl:
-            for claim in claims:
-                data = claim.to_dict()
-                if not trace:
-                    data.pop("trace", None)
-                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-        else:
-            rows.extend(claims)
+    skipped: dict[str, int] = {}
+
+    def skip(_where: str, why: str) -> None:
+        skipped[why] = skipped.get(why, 0) + 1
+
+    try:
+        for result in api.extract_paths(paths, date=parse_date(date), workers=workers, on_skip=skip):
+            if isinstance(result, ReadError):
+                failures += 1
+                print_error(result)
+                continue
+            doc, claims = result
+            articles += 1
+            n_claims += len(claims)
+            if doc.date_assumed:
+                err.print(assumed_warning(doc.origin or doc.id, doc.date), highlight=False)
+            if format is ListFormat.jsonl:
+                _write_jsonl(claims, trace)
+            else:
+                rows.extend(claims)
+    finally:  # the summary prints even when entente itself fails half-way (exit 3, E900)
+        say(f"{articles} articles, {n_claims} claims, {failures} failed" + skipped_note(skipped))
     if format is not ListFormat.jsonl:
         print_claims(rows, format)
     if failures:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_SOME_FAILED)
+
+
+def _write_jsonl(claims: list[Claim], trace: bool) -> None:
+    for claim in claims:
+        data = claim.to_dict()
+        if not trace:
+            data.pop("trace", None)
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
 def _extract_on_dask(paths: list[str], scheduler: str, out_to: str | None) -> None:
@@ -63,13 +87,13 @@ def _extract_on_dask(paths: list[str], scheduler: str, out_to: str | None) -> No
     try:
         run = api.extract_on_dask(paths, scheduler=scheduler, out=out_to)
     except EntenteError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(code=2) from exc
+        print_error(exc)
+        raise typer.Exit(code=EXIT_CANNOT_RUN) from exc
     for problem in run.read_errors:
-        err.print(f"[red]error[/red] {problem}", highlight=False, markup=False)
-    err.print(f"{run.documents} documents, {run.claims} claims in {run.partitions} partitions -> {out_to}")
+        print_error(problem)
+    say(f"{run.documents} documents, {run.claims} claims in {run.partitions} partitions -> {out_to}")
     if run.read_errors:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_SOME_FAILED)
 
 
 @app.command("eval")
@@ -83,8 +107,8 @@ def eval_command(
     try:
         scores = api.evaluate(sys.stdin if gold == "-" else gold, pred)
     except (EntenteError, OSError) as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(code=2) from exc
+        print_error(exc)
+        raise typer.Exit(code=EXIT_CANNOT_RUN) from exc
     if json_out:
         sys.stdout.write(json.dumps(scores.as_dict(), indent=2) + "\n")
     else:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -25,6 +26,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from entente.cli.app import print_error
 from entente.ingest.sources import STDIN, expand, kind_by_name
 from entente.store.service import IngestReport
 
@@ -90,7 +92,7 @@ class ProgressUpdate:
 
     def __call__(self, report: IngestReport) -> None:
         for failure in report.failed[self.shown:]:
-            self.progress.console.print(f"[red]failed[/red] {failure.where}: {failure.reason}", highlight=False)
+            print_error(failure, "failed", console=self.progress.console)  # CODE: where: reason, literally
         self.shown = len(report.failed)
         for where, date in report.dates_assumed[self.warned:]:
             self.progress.console.print(assumed_warning(where, date), highlight=False)
@@ -103,6 +105,6 @@ class ProgressUpdate:
 
 def assumed_warning(where: str, date: object) -> str:
     """What is said when an article's date was not in it (spec: claim times anchored ``assumed``)."""
-    return (f"[yellow]warning[/yellow] {where}: the article gives no date; assumed {date} (the file's "
+    return (f"[yellow]warning[/yellow] {escape(where)}: the article gives no date; assumed {date} (the file's "
             "modification time, or a crawl's date) and its claim times are marked anchor 'assumed'. "
             "Give --date YYYY-MM-DD, or start a text file with the line 'date YYYY-MM-DD'.")

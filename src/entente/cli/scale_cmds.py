@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from entente.cli.app import app, err
+from entente.cli.app import app, err, print_error, say
 from entente.errors import EntenteError
 
 
@@ -25,11 +25,11 @@ def dask_extract(
     try:
         run = extract_on_dask(paths, scheduler=scheduler, out=out_to, partition_size=partition_size)
     except EntenteError as exc:
-        err.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+        print_error(exc)
         raise typer.Exit(1) from exc
     for problem in run.read_errors:
-        err.print(f"[red]error[/red] {problem}", markup=True, highlight=False)
-    err.print(f"{run.documents} documents, {run.claims} claims, {run.partitions} partitions -> {out_to}")
+        print_error(problem)
+    say(f"{run.documents} documents, {run.claims} claims, {run.partitions} partitions -> {out_to}")
     if run.read_errors:
         raise typer.Exit(1)
 
@@ -50,7 +50,7 @@ def bench(
 
         docs = [d for d in read_documents([corpus]) if isinstance(d, Document)]
         if not docs:
-            err.print(f"[red]error[/red] no readable article in {corpus}", markup=True)
+            print_error(f"no readable article in {corpus}")
             raise typer.Exit(1)
     err.print("measuring (about two minutes for 200 articles)...")
     report = run_bench(docs, articles=articles)

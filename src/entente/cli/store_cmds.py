@@ -16,11 +16,21 @@ from typing import Annotated, TextIO
 
 import typer
 
-from entente.cli.app import app, err, out, parse_date
+from entente.cli.app import (
+    EXIT_CANNOT_RUN,
+    EXIT_SOME_FAILED,
+    app,
+    err,
+    out,
+    parse_date,
+    print_error,
+    say,
+    skipped_note,
+)
 from entente.cli.progress import count_articles, ingest_progress
 from entente.cli.render import FORMAT_HELP, Column, ListFormat, output_width, print_records, print_table
 from entente.cli.tables import print_evidence, print_relations, span
-from entente.errors import EntenteError
+from entente.errors import CannotWrite, EntenteError
 from entente.store import (
     Store,
     export_csv,
@@ -29,7 +39,7 @@ from entente.store import (
 )
 from entente.store.export import export_relations_csv, export_relations_jsonl
 from entente.store.names import actor_name
-from entente.store.service import ingest_paths
+from entente.store.service import IngestReport, ingest_paths
 
 DB_HELP = "Database: a SQLite path or a URL (postgresql://...). Default: $ENTENTE_DB, else ./entente.db."
 
@@ -48,13 +58,13 @@ def _open(db: str | None, *, read_only: bool = False) -> Iterator[Store]:
     try:
         store = Store.open(db, read_only=read_only)
     except EntenteError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        print_error(exc)
+        raise typer.Exit(EXIT_CANNOT_RUN) from exc
     try:
         yield store
     except EntenteError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from exc
+        print_error(exc)
+        raise typer.Exit(EXIT_SOME_FAILED) from exc
     finally:
         store.close()
 
@@ -80,19 +90,22 @@ def ingest(
             # N worker processes parse (one pool for the run); this process stores, one transaction per article
             extractor = stack.enter_context(open_extractor(workers))
         except EntenteError as exc:
-            err.print(f"[red]error[/red] {exc}", highlight=False)
-            raise typer.Exit(2) from exc
-        with ingest_progress(err, count_articles(paths)) as on_progress:
-            report = ingest_paths(paths, store, extractor, date=_date(date), on_progress=on_progress,
-                                  workers=workers)
-            on_progress(report)
-    err.print(
-        f"added {report.added}, replaced {report.replaced}, unchanged {report.unchanged}, "
-        f"failed {len(report.failed)}; {report.claims} claims stored",
-        highlight=False,
-    )
+            print_error(exc)
+            raise typer.Exit(EXIT_CANNOT_RUN) from exc
+        report = IngestReport()
+        try:
+            with ingest_progress(err, count_articles(paths)) as on_progress:
+                on_progress(ingest_paths(paths, store, extractor, date=_date(date), on_progress=on_progress,
+                                         workers=workers, report=report))
+        finally:  # the summary prints even when entente itself fails half-way (exit 3, E900)
+            say(_summary(report))
     if not report.ok:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _summary(report: IngestReport) -> str:
+    return (f"added {report.added}, replaced {report.replaced}, unchanged {report.unchanged}, "
+            f"failed {len(report.failed)}; {report.claims} claims stored" + skipped_note(report.skipped))
 
 
 def _names(actor: str) -> str:
@@ -190,10 +203,15 @@ def export(
         if out_path is None:
             n = writer(store, sys.stdout)
         else:
-            with out_path.open("w", encoding="utf-8", newline="") as stream:
+            try:
+                stream = out_path.open("w", encoding="utf-8", newline="")
+            except OSError as exc:
+                print_error(CannotWrite(f"cannot write {out_path}: {exc.strerror or exc}"))
+                raise typer.Exit(EXIT_CANNOT_RUN) from None
+            with stream:
                 n = writer(store, stream)
     unit = "actor pairs" if format is ExportFormat.graphml else rows.value
-    err.print(f"exported {n} {unit}" + (f" to {out_path}" if out_path else ""), highlight=False)
+    say(f"exported {n} {unit}" + (f" to {out_path}" if out_path else ""))
 
 
 @app.command()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from entente.cli.app import app, err
+from entente.cli.app import EXIT_CANNOT_RUN, app, err, print_error, say
 from entente.cli.store_cmds import DB_HELP, _open
 from entente.errors import EntenteError, ReadError
 from entente.ingest.watch import watch_feeds
@@ -32,16 +32,18 @@ def watch(
         try:
             extractor = load_extractor()
         except EntenteError as exc:
-            err.print(f"[red]error[/red] {exc}", highlight=False)
-            raise typer.Exit(2) from exc
+            print_error(exc)
+            raise typer.Exit(EXIT_CANNOT_RUN) from exc
 
         def on_document(doc: Document) -> None:
             report = ingest_documents([doc], store, extractor)
             state = "failed" if report.failed else f"{report.claims} claims"
-            err.print(f"new entry {doc.id} ({doc.date}): {state}", highlight=False, markup=False)
+            say(f"new entry {doc.id} ({doc.date}): {state}")
+            for failure in report.failed:
+                print_error(failure, "failed")
 
         def on_error(error: ReadError) -> None:
-            err.print(f"[red]error[/red] {error}", highlight=False)
+            print_error(error)
 
         try:
             watch_feeds(feeds, interval=interval, seen_path=seen, on_document=on_document,

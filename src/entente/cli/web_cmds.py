@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from entente.cli.app import app, err
-from entente.errors import EntenteError
+from entente.cli.app import EXIT_CANNOT_RUN, app, print_error, say
+from entente.errors import CannotWrite, EntenteError
 
 DbOption = Annotated[
     str | None,
@@ -21,6 +21,8 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to bind; the default keeps the UI on this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Another host name the UI is reached by (repeatable); others get a 400.")] = None,
 ) -> None:
     """Serve the web UI (graph, relations, articles, JSON API) over a read-only store."""
     import uvicorn
@@ -28,13 +30,13 @@ def serve(
     from entente.web.app import create_app
 
     try:
-        application = create_app(db)
+        application = create_app(db, host=host, allow_hosts=tuple(allow_host or ()))
     except EntenteError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from None
+        print_error(exc)
+        raise typer.Exit(EXIT_CANNOT_RUN) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
-        err.print(f"[yellow]serving on {host}: anyone who can reach it can read the whole store[/yellow]")
-    err.print(f"entente web UI on http://{host}:{port}/ (read-only; Ctrl+C stops it)")
+        say(f"serving on {host}: anyone who can reach it can read the whole store")
+    say(f"entente web UI on http://{host}:{port}/ (read-only; Ctrl+C stops it)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
@@ -53,9 +55,9 @@ def report(
         with Store.open(db, read_only=True) as store:
             path = write_report(store, a, b, out)
     except EntenteError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from None
+        print_error(exc)
+        raise typer.Exit(EXIT_CANNOT_RUN) from None
     except OSError as exc:
-        err.print(f"[red]cannot write {out}: {exc.strerror}[/red]")
-        raise typer.Exit(1) from None
-    err.print(f"wrote {path}")
+        print_error(CannotWrite(f"cannot write {out}: {exc.strerror or exc}"))
+        raise typer.Exit(EXIT_CANNOT_RUN) from None
+    say(f"wrote {path}")

@@ -104,7 +104,10 @@ def find_timex_matches(text: str) -> list[re.Match[str]]:
 
 def resolve_timex(match: re.Match[str], anchor: dt.date) -> Timex | None:
     """One found expression with its interval against ``anchor``; None when it dates nothing."""
-    interval = _resolve(match, anchor)
+    try:
+        interval = _resolve(match, anchor)
+    except (OverflowError, ValueError):
+        return None  # past the calendar's ends ("next year" from 9999-12-31): no interval to give
     if interval is None:
         return None
     return Timex(match.start(), match.end(), match.group(0), interval[0], interval[1])

@@ -3,10 +3,11 @@
 feedparser reads both (and is lenient with broken XML: it recovers what it
 can). Entries recovered from a malformed feed are still given, followed by a
 ``BadMarkup`` saying where the XML broke, so nothing is lost silently. An
-entry with only a summary whose link is a local page (``file://`` or a path
-relative to the feed) is read from that page instead: that is how a local
-mirror of a site publishes whole articles. Feeds fetched over the network
-never follow local links.
+entry's text is its content, else its summary. Its link is metadata only:
+it is never opened, so a feed cannot make entente read a local file
+(``<link>/etc/passwd</link>``, ``../x.html``, ``file://``). An entry's id is
+its guid, else its link, whole; with neither, a hash of the feed and the
+entry's text.
 """
 
 from __future__ import annotations
@@ -15,18 +16,14 @@ import datetime as dt
 import io
 import xml.sax
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
-from urllib.request import url2pathname
 
 import feedparser
 
 from entente.errors import BadDate, BadMarkup, EmptyInput, ReadError
 from entente.ingest.decode import check_binary
-from entente.ingest.html import Page, extract_page, html_to_text
-from entente.ingest.ids import slug
-from entente.ingest.limits import read_capped, too_large
+from entente.ingest.html import html_to_text
+from entente.ingest.ids import content_id
 from entente.model import Document
 
 
@@ -36,9 +33,8 @@ def read_feed(
     *,
     date: dt.date | None,
     max_bytes: int,
-    base_dir: Path | None,
 ) -> Iterator[Document | ReadError]:
-    """Every entry of an RSS or Atom feed. ``base_dir`` (None for remote feeds) resolves local links."""
+    """Every entry of an RSS or Atom feed (the caller has held the feed to ``max_bytes``)."""
     problem = check_binary(data, where)
     if problem is not None:
         yield problem
@@ -60,9 +56,7 @@ def read_feed(
     feed_title = parsed.feed.get("title") or None
     ids: set[str] = set()
     for number, entry in enumerate(parsed.entries, start=1):
-        entry_where = f"{where}#{number}"
-        doc_id = _entry_id(entry, where, number, ids)
-        yield _entry(entry, entry_where, doc_id, feed_title, date=date, max_bytes=max_bytes, base_dir=base_dir)
+        yield _entry(entry, where, number, ids, feed_title, date=date)
     if broken is not None:
         count = len(parsed.entries)
         yield BadMarkup(where, f"{broken}; {count} {'entry' if count == 1 else 'entries'} before it recovered")
@@ -77,45 +71,32 @@ def _xml_problem(parsed: Any) -> str | None:
     return f"the feed is not well-formed XML{at}: {exc.getMessage()}"
 
 
-def _entry_id(entry: Any, where: str, number: int, taken: set[str]) -> str:
-    base = slug(entry.get("id") or "") or slug(entry.get("link") or "")
+def _entry_id(entry: Any, feed: str, text: str, number: int, taken: set[str]) -> str:
+    """The guid, else the link, whole; else a hash of the feed and the text. Repeats get ``-N``."""
+    base = str(entry.get("id") or "").strip() or str(entry.get("link") or "").strip()
     if not base:
-        base = f"{slug(Path(where).name) or 'feed'}-{number}"
+        base = content_id(feed, text)
     doc_id = base if base not in taken else f"{base}-{number}"
     taken.add(doc_id)
     return doc_id
 
 
 def _entry(
-    entry: Any,
-    where: str,
-    doc_id: str,
-    feed_title: str | None,
-    *,
-    date: dt.date | None,
-    max_bytes: int,
-    base_dir: Path | None,
+    entry: Any, feed: str, number: int, taken: set[str], feed_title: str | None, *, date: dt.date | None
 ) -> Document | ReadError:
+    where = f"{feed}#{number}"
     link = entry.get("link") or None
     title = entry.get("title") or None
-    entry_date = _entry_date(entry)
     content = entry.get("content") or []
     text = html_to_text(content[0].get("value", "")) if content else ""
-    page_date = None
     if not text:
-        local = _local_page(link, base_dir)
-        if local is not None:
-            page = _read_local_page(local, where, max_bytes)
-            if isinstance(page, ReadError):
-                return page
-            text, title, page_date = page.text, title or page.title, page.date
-        else:
-            text = html_to_text(entry.get("summary") or "")
+        text = html_to_text(entry.get("summary") or "")
     if not text:
         return EmptyInput(where, "the entry has no content and no summary")
-    chosen = entry_date or page_date or date
+    chosen = _entry_date(entry) or date
     if chosen is None:
         return BadDate(where, "the entry has no published or updated date and no date was given")
+    doc_id = _entry_id(entry, feed, text, number, taken)
     return Document(id=doc_id, date=chosen, text=text, title=title, url=link, source=feed_title, origin=where)
 
 
@@ -128,34 +109,3 @@ def _entry_date(entry: Any) -> dt.date | None:
             except (ValueError, AttributeError):
                 continue
     return None
-
-
-def _local_page(link: str | None, base_dir: Path | None) -> Path | None:
-    if not link or base_dir is None:
-        return None
-    parsed = urlparse(link)
-    if parsed.scheme == "file":
-        path = Path(url2pathname(parsed.path))
-    elif parsed.scheme == "" and not parsed.netloc:
-        path = base_dir / unquote(parsed.path)
-    else:
-        return None
-    try:
-        return path if path.is_file() else None
-    except OSError:
-        return None
-
-
-def _read_local_page(path: Path, where: str, max_bytes: int) -> Page | ReadError:
-    page_where = f"{where} ({path})"
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return too_large(page_where, size, max_bytes)
-        with path.open("rb") as stream:
-            data = read_capped(stream, page_where, max_bytes)
-    except OSError as exc:
-        return BadMarkup(page_where, f"the linked page cannot be read: {exc.strerror or exc}")
-    if isinstance(data, ReadError):
-        return data
-    return extract_page(data, page_where)

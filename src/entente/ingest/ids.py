@@ -1,20 +1,45 @@
-"""Document ids made from addresses (feed entry ids, links, crawled URLs)."""
+"""Document ids that cannot collide across files and sites.
+
+A crawled page is named by its address, normalised (``normalise_uri``); a feed
+entry by its guid, else its link, whole; where a source gives nothing stable,
+by a hash of the source and the content (``content_id``). Ids are capped in
+length later, with the others (``normalise.clean_id``).
+"""
 
 from __future__ import annotations
 
-import re
-from urllib.parse import unquote, urlparse
+import hashlib
+from urllib.parse import urlsplit, urlunsplit
 
-_SLUG_JUNK = re.compile(r"[^A-Za-z0-9_-]+")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def slug(address: str) -> str:
-    """A short id from a URL or entry id: its last path segment without the extension."""
-    parsed = urlparse(address)
-    tail = parsed.path if parsed.scheme in ("http", "https", "file", "") else address
-    segments = [s for s in re.split(r"[/:]", unquote(tail)) if s]
-    if not segments:
-        return ""
-    last = segments[-1]
-    stem = last.rsplit(".", 1)[0] if "." in last[1:] else last
-    return _SLUG_JUNK.sub("-", stem).strip("-")
+def normalise_uri(uri: str) -> str:
+    """``uri`` as one page's name: scheme and host lowercased, default port and fragment dropped.
+
+    ``HTTP://Example.org:80/a#top`` and ``http://example.org/a`` name the same page.
+    Anything that does not parse as a URL is kept as given (stripped).
+    """
+    text = uri.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return text
+    if not parts.scheme or not parts.netloc:
+        return text
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = (f"{userinfo}@" if userinfo else "") + host
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        netloc += f":{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def content_id(source: str, text: str) -> str:
+    """An id for an article whose source names it nowhere: a hash of where it came from and what it says."""
+    digest = hashlib.sha256(f"{source}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return f"sha256-{digest[:24]}"

@@ -20,6 +20,7 @@ from entente.ingest.limits import ByteStream
 from entente.model import Document
 
 _CHUNK = 1 << 16
+_MAX_INT_DIGITS = 4000  # Python's int/str conversion limit is 4,300 digits
 # A full timestamp is accepted: its calendar day is the article's date.
 _DAY_PREFIX = re.compile(r"\A(\d{4}-\d{2}-\d{2})(?:[T ].*)?\Z")
 
@@ -67,14 +68,21 @@ def _record(line: bytes, where: str, number: int, offset: int) -> Document | Rea
     except UnicodeDecodeError as exc:
         return NotText(where, f"line {number} is not valid UTF-8 at byte {offset + exc.start}")
     try:
-        obj = json.loads(raw.rstrip("\r\n"))  # columns then count within the line
+        obj = json.loads(raw.rstrip("\r\n"), parse_int=_int)  # columns then count within the line
     except json.JSONDecodeError as exc:
         return BadRecord(where, f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})")
+    except ValueError as exc:  # beyond JSONDecodeError: numbers Python will not convert
+        return BadRecord(where, f"line {number} cannot be read as JSON: {exc}")
     except RecursionError:
         return BadRecord(where, f"line {number} is nested too deeply to read")
     if not isinstance(obj, dict):
         return BadRecord(where, f"line {number} is not a JSON object")
     return _document(obj, where, number)
+
+
+def _int(digits: str) -> int | str:
+    """An integer, or its digits when Python refuses to convert that many (an id of 5,000 digits)."""
+    return int(digits) if len(digits) <= _MAX_INT_DIGITS else digits
 
 
 def _document(obj: dict[str, Any], where: str, number: int) -> Document | ReadError:

@@ -27,7 +27,8 @@ from entente.ingest.feeds import read_feed
 from entente.ingest.html import read_html
 from entente.ingest.jsonl import read_jsonl
 from entente.ingest.limits import MAX_ARTICLE_BYTES, ByteStream, read_capped, too_large
-from entente.ingest.warc import read_warc
+from entente.ingest.normalise import normalise_document, normalise_error
+from entente.ingest.warc import OnSkip, read_warc
 from entente.model import Document
 
 STDIN = "-"
@@ -37,7 +38,7 @@ _KIND_BY_SUFFIX = {
     ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".rss": "feed", ".atom": "feed", ".xml": "xml",
-    ".warc": "warc",
+    ".warc": "warc", ".arc": "warc",
 }
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _DATED_HEAD = re.compile(rb"\A(?:\xef\xbb\xbf)?[ \t]*date[ \t]+\d")
@@ -48,19 +49,33 @@ def read_documents(
     *,
     date: dt.date | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
+    on_skip: OnSkip | None = None,
 ) -> Iterator[Document | ReadError]:
     """Every article in ``paths``, and a ``ReadError`` value for everything unreadable.
 
     ``date`` dates articles that carry none (plain text, HTML pages, feed
     entries); without it plain text falls back to the file's mtime.
+    ``on_skip(where, why)`` hears of each crawl record that is not an article
+    (a redirect, an empty body, an image): skipped, not an error.
     """
+    for item in _read_all(paths, date=date, max_bytes=max_bytes, on_skip=on_skip):
+        yield normalise_error(item) if isinstance(item, ReadError) else normalise_document(item)
+
+
+def _read_all(
+    paths: Iterable[str | Path], *, date: dt.date | None, max_bytes: int, on_skip: OnSkip | None
+) -> Iterator[Document | ReadError]:
     for item in expand(paths):
         if isinstance(item, ReadError):
             yield item
-        elif item == STDIN:
-            yield from _read_stdin(max_bytes=max_bytes)
-        else:
-            yield from _read_file(Path(item), date=date, max_bytes=max_bytes)
+            continue
+        try:
+            if item == STDIN:
+                yield from _read_stdin(max_bytes=max_bytes)
+            else:
+                yield from _read_file(Path(item), date=date, max_bytes=max_bytes, on_skip=on_skip)
+        except Exception as exc:  # noqa: BLE001 - a reader's bug costs this file, not the batch
+            yield ReadError("<stdin>" if item == STDIN else item, f"the reader failed ({type(exc).__name__}: {exc})")
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[str | ReadError]:
@@ -102,7 +117,7 @@ def kind_by_name(name: str) -> str | None:
 
 def sniff(head: bytes) -> str | None:
     """The format the first bytes of a file show, if any."""
-    if head.startswith(b"WARC/"):
+    if head.startswith((b"WARC/", b"filedesc://")):
         return "warc"
     if _DATED_HEAD.match(head):
         return "text"
@@ -126,7 +141,9 @@ def _doc_id(path: Path) -> str:
     return inner.stem if inner.suffix else inner.name
 
 
-def _read_file(path: Path, *, date: dt.date | None, max_bytes: int) -> Iterator[Document | ReadError]:
+def _read_file(
+    path: Path, *, date: dt.date | None, max_bytes: int, on_skip: OnSkip | None = None
+) -> Iterator[Document | ReadError]:
     where = str(path)
     try:
         stat = path.stat()
@@ -139,7 +156,7 @@ def _read_file(path: Path, *, date: dt.date | None, max_bytes: int) -> Iterator[
                 yield UnknownFormat(where, "the name ends in .gz but the content is not gzip data")
                 return
             if kind_by_name(path.name) == "warc":
-                yield from read_warc(raw, where, date=date, max_bytes=max_bytes)  # warcio reads gzip itself
+                yield from read_warc(raw, where, date=date, max_bytes=max_bytes, on_skip=on_skip)  # warcio reads gzip
                 return
             stream: ByteStream = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
             kind = _kind(path.name, stream)
@@ -149,7 +166,7 @@ def _read_file(path: Path, *, date: dt.date | None, max_bytes: int) -> Iterator[
             size = None if compressed else stat.st_size
             yield from _read_kind(
                 kind, stream, where, doc_id=_doc_id(path), size=size, mtime=stat.st_mtime,
-                base_dir=path.parent, date=date, max_bytes=max_bytes,
+                base_dir=path.parent, date=date, max_bytes=max_bytes, on_skip=on_skip,
             )
     except EOFError:
         yield Truncated(where, "gzip stream ends early")
@@ -194,12 +211,13 @@ def _read_kind(
     base_dir: Path | None,
     date: dt.date | None,
     max_bytes: int,
+    on_skip: OnSkip | None = None,
 ) -> Iterator[Document | ReadError]:
     if kind == "jsonl":
         yield from read_jsonl(stream, where, max_bytes=max_bytes)
         return
     if kind == "warc":
-        yield from read_warc(stream, where, date=date, max_bytes=max_bytes)
+        yield from read_warc(stream, where, date=date, max_bytes=max_bytes, on_skip=on_skip)
         return
     # One article (or one feed document) a file: refuse an oversized file before reading it.
     if size is not None and size > max_bytes:
@@ -213,7 +231,7 @@ def _read_kind(
     elif kind == "html":
         yield from read_html(data, where, doc_id=doc_id, date=date)
     else:
-        yield from read_feed(data, where, date=date, max_bytes=max_bytes, base_dir=base_dir)
+        yield from read_feed(data, where, date=date, max_bytes=max_bytes)
 
 
 def _read_stdin(*, max_bytes: int) -> Iterator[Document | ReadError]:

@@ -56,8 +56,7 @@ def _poll(
     if isinstance(fetched, ReadError):
         on_error(fetched)
         return
-    data, base_dir = fetched
-    for item in read_feed(data, feed, date=None, max_bytes=MAX_ARTICLE_BYTES, base_dir=base_dir):
+    for item in read_feed(fetched, feed, date=None, max_bytes=MAX_ARTICLE_BYTES):
         if isinstance(item, ReadError):
             on_error(item)
             continue
@@ -68,8 +67,8 @@ def _poll(
         seen.update(keys)
 
 
-def _fetch(feed: str) -> tuple[bytes, Path | None] | ReadError:
-    """The feed's bytes, and the folder its local links resolve against (None when remote)."""
+def _fetch(feed: str) -> bytes | ReadError:
+    """The feed's bytes, from a path the user named or an http(s) URL."""
     if feed.startswith(("http://", "https://")):
         return _fetch_url(feed)
     path = Path(feed)
@@ -81,10 +80,10 @@ def _fetch(feed: str) -> tuple[bytes, Path | None] | ReadError:
             data = read_capped(stream, feed, MAX_ARTICLE_BYTES)
     except OSError as exc:
         return Unreadable(feed, f"cannot be read: {exc.strerror or exc}")
-    return data if isinstance(data, ReadError) else (data, path.parent)
+    return data
 
 
-def _fetch_url(url: str) -> tuple[bytes, Path | None] | ReadError:
+def _fetch_url(url: str) -> bytes | ReadError:
     import httpx  # only remote feeds need it
 
     try:
@@ -94,7 +93,7 @@ def _fetch_url(url: str) -> tuple[bytes, Path | None] | ReadError:
         return Unreadable(url, f"cannot be fetched: {exc}")
     if len(response.content) > MAX_ARTICLE_BYTES:
         return too_large(url, len(response.content), MAX_ARTICLE_BYTES)
-    return response.content, None
+    return response.content
 
 
 def load_seen(path: Path) -> set[str]:

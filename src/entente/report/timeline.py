@@ -136,7 +136,10 @@ def _span_ends(stored: StoredClaim) -> list[dt.date]:
 def _padded_range(lo: dt.date, hi: dt.date) -> tuple[dt.date, dt.date]:
     """Widen the range a little so dots at its ends are not cut in half."""
     pad = max((hi - lo).days // 20, 15)
-    return lo - dt.timedelta(days=pad), hi + dt.timedelta(days=pad)
+    # clamped to the calendar: a claim dated 0001-01-05 or 9999-12-31 still draws
+    before = min(pad, (lo - dt.date.min).days)
+    after = min(pad, (dt.date.max - hi).days)
+    return lo - dt.timedelta(days=before), hi + dt.timedelta(days=after)
 
 
 def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
@@ -149,6 +152,8 @@ def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
         month += 1
         if month > 12:
             year, month = year + 1, 1
+        if year > dt.MAXYEAR:
+            break
         tick = dt.date(year, month, 1)
         if tick > hi:
             break

@@ -25,6 +25,7 @@ from typing import Any
 from entente import errors
 from entente.errors import EntenteError, ReadError
 from entente.extract.pipeline import ClaimExtractor, EachExtractor, Outcome
+from entente.isolate import extract_isolated
 from entente.model import Claim, Document
 
 # One extractor per worker process, set by the pool initializer.
@@ -41,7 +42,15 @@ def load_extractor(filtered: bool = True) -> ClaimExtractor:
 
 
 def each(extractor: Any, docs: Iterable[Document], batch_size: int) -> Iterator[tuple[Document, Outcome]]:
-    """``extract_each`` of any extractor; one with only ``extract_many`` raises on failure instead."""
+    """``extract_each`` of any extractor, in batches; what raises becomes its article's error (E110)."""
+    for batch in _batches(docs, max(1, batch_size)):
+        yield from extract_isolated(
+            batch, lambda docs: _each(extractor, docs, batch_size),
+            lambda doc: next(iter(_each(extractor, [doc], 1)))[1],
+        )
+
+
+def _each(extractor: Any, docs: Iterable[Document], batch_size: int) -> Iterator[tuple[Document, Outcome]]:
     if hasattr(extractor, "extract_each"):
         yield from extractor.extract_each(docs, batch_size=batch_size)
     else:

@@ -57,7 +57,10 @@ def create_engine(url: str, *, read_only: bool = False) -> sa.Engine:
             raise StoreError(f"no database at {database}")
         url = f"sqlite:///file:{Path(database).resolve()}?mode=ro&uri=true"
     else:
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the database {database}: {exc.strerror or exc}") from exc
     engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     _set_up_sqlite(engine, read_only=read_only)
     return engine

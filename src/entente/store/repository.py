@@ -8,6 +8,8 @@ relation that disagrees with its claims.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -16,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from entente.errors import NotFound, StoreError
+from entente.errors import IdCollision, NotFound, StoreError
 from entente.fuse import fuse_one, timeline_order
 from entente.model import Claim, Document, Relation, StoredClaim
 from entente.store import engine as engines
@@ -35,6 +37,26 @@ _CLAIM_SELECT = sa.select(
 
 
 MIN_PREFIX = 4  # shortest relation-id prefix `show` accepts
+_RECORD_SUFFIX = re.compile(r"(?::\d+|#\d+(?: \(.*\))?)\Z")
+
+
+def origin_file(origin: str | None) -> str | None:
+    """The file an origin names, without its line or record (``feed.jsonl:12`` -> ``feed.jsonl``)."""
+    return _RECORD_SUFFIX.sub("", origin) if origin else None
+
+
+def _same_source(stored_origin: str | None, stored_url: str | None, doc: Document) -> bool:
+    """Whether a new version of a stored article may replace it: same file, or same address."""
+    if stored_url and doc.url and stored_url == doc.url:
+        return True
+    if stored_origin is None or doc.origin is None:
+        return True  # saved through the API without an origin: nothing to tell them apart by
+    return _file_key(stored_origin) == _file_key(doc.origin)
+
+
+def _file_key(origin: str) -> str:
+    name = origin_file(origin) or ""
+    return name if name.startswith("<") else os.path.normpath(os.path.abspath(name))
 
 
 class Store:
@@ -117,11 +139,17 @@ class Store:
         raise AssertionError("unreachable")
 
     def _save(self, conn: sa.Connection, doc: Document, article_claims: Sequence[Claim]) -> SaveResult:
-        stored_hash = conn.execute(
-            sa.select(documents.c.content_hash).where(documents.c.id == doc.id)
-        ).scalar_one_or_none()
+        stored = conn.execute(
+            sa.select(documents.c.content_hash, documents.c.origin, documents.c.url).where(documents.c.id == doc.id)
+        ).first()
+        stored_hash = stored.content_hash if stored is not None else None
         if stored_hash == doc.content_hash:
             return SaveResult(doc.id, "unchanged", 0)
+        if stored is not None and not _same_source(stored.origin, stored.url, doc):
+            raise IdCollision(
+                doc.origin or doc.id,
+                f"id {doc.id!r} already holds a different article, from {stored.origin or stored.url}: not replaced",
+            )
         touched: set[str] = set()
         if stored_hash is None:
             conn.execute(sa.insert(documents).values(rows.document_row(doc)))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from entente.errors import EntenteError, ReadError
+from entente.isolate import extract_isolated
 from entente.model import Claim, Document
 from entente.store.repository import Store
 
@@ -37,10 +38,18 @@ class ClaimExtractor(Protocol):
 
 @dataclass(frozen=True)
 class Failure:
-    """An article (or file) that was not stored: where it is and why."""
+    """An article (or file) that was not stored: where it is, why, and the error's code."""
 
     where: str
     reason: str
+    code: str = "E100"
+
+    @classmethod
+    def of(cls, error: ReadError) -> Failure:
+        return cls(error.where, error.reason, error.code)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.where}: {self.reason}"
 
 
 @dataclass
@@ -51,7 +60,12 @@ class IngestReport:
     claims: int = 0
     failed: list[Failure] = field(default_factory=list)
     dates_assumed: list[tuple[str, dt.date]] = field(default_factory=list)  # (where, date) of undated articles
+    skipped: dict[str, int] = field(default_factory=dict)  # crawl records that are not articles, by why
     started: float = field(default_factory=time.monotonic)
+
+    def skip(self, _where: str, why: str) -> None:
+        """Count a record that holds no article (a redirect, an empty body): not a failure."""
+        self.skipped[why] = self.skipped.get(why, 0) + 1
 
     @property
     def articles(self) -> int:
@@ -77,6 +91,7 @@ def ingest_paths(
     on_progress: Callable[[IngestReport], None] | None = None,
     *,
     workers: int = 1,
+    report: IngestReport | None = None,
 ) -> IngestReport:
     """Read ``paths``, extract and save every article; one failing article never stops the rest.
 
@@ -85,7 +100,9 @@ def ingest_paths(
     """
     from entente.ingest import read_documents
 
-    return ingest_documents(read_documents(paths, date=date), store, extractor, on_progress, workers=workers)
+    report = report or IngestReport()  # the caller's, to print even if something fails half-way
+    documents = read_documents(paths, date=date, on_skip=report.skip)
+    return ingest_documents(documents, store, extractor, on_progress, workers=workers, report=report)
 
 
 def ingest_documents(
@@ -95,16 +112,17 @@ def ingest_documents(
     on_progress: Callable[[IngestReport], None] | None = None,
     *,
     workers: int = 1,
+    report: IngestReport | None = None,
 ) -> IngestReport:
     """:func:`ingest_paths` over documents (and read errors) that are already read."""
-    report = IngestReport()
+    report = report or IngestReport()
     slow = int(os.environ.get(SLOW_ENV, "0") or 0) / 1000
     stream = iter(documents)
     while batch := list(islice(stream, BATCH_SIZE)):
         pending: list[Document] = []
         for entry in batch:
             if isinstance(entry, ReadError):
-                report.failed.append(Failure(entry.where, entry.reason))
+                report.failed.append(Failure.of(entry))
             elif store.has_document(entry.id, entry.content_hash):
                 report.unchanged += 1
             else:
@@ -128,19 +146,16 @@ def _extract(
     extractor: ClaimExtractor, docs: list[Document], workers: int
 ) -> Iterator[tuple[Document, list[Claim] | Failure]]:
     """Claims of each document, batched; after a failure, the rest one by one to find the culprit."""
-    done = 0
-    try:
-        for doc, claims in extractor.extract_many(docs, **_batch_options(extractor, len(docs), workers)):
-            yield doc, claims
-            done += 1
-        return
-    except Exception:  # noqa: BLE001 - any extractor bug is one article's failure, found below
-        pass
-    for doc in docs[done:]:
-        try:
-            yield doc, extractor.extract(doc)
-        except Exception as exc:  # noqa: BLE001 - reported with the article's id, batch goes on
-            yield doc, Failure(doc.id, f"extraction failed: {type(exc).__name__}: {exc}")
+    options = _batch_options(extractor, len(docs), workers)
+    each = getattr(extractor, "extract_each", None)  # a runner gives each article's error as a value
+    many = each if each is not None else extractor.extract_many
+    for doc, result in extract_isolated(docs, lambda batch: many(batch, **options), extractor.extract):
+        if isinstance(result, ReadError):
+            yield doc, Failure.of(result)
+        elif isinstance(result, EntenteError):
+            yield doc, Failure(doc.origin or doc.id, result.message, result.code)
+        else:
+            yield doc, result
 
 
 def _batch_options(extractor: ClaimExtractor, n: int, workers: int) -> dict[str, int]:
@@ -153,8 +168,11 @@ def _batch_options(extractor: ClaimExtractor, n: int, workers: int) -> dict[str,
 def _save(store: Store, doc: Document, claims: list[Claim], report: IngestReport) -> None:
     try:
         result = store.save_article(doc, claims)
+    except ReadError as exc:  # an id collision: the stored article stays
+        report.failed.append(Failure.of(exc))
+        return
     except EntenteError as exc:
-        report.failed.append(Failure(doc.id, str(exc)))
+        report.failed.append(Failure(doc.origin or doc.id, exc.message, exc.code))
         return
     if result.outcome == "added":
         report.added += 1

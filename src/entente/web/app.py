@@ -27,7 +27,7 @@ from entente.report.palette import STATUS_COLOURS
 from entente.report.timeline import TimelineRow, timeline_svg
 from entente.store import Store
 from entente.store.names import actor_name
-from entente.web import payload
+from entente.web import guard, payload
 from entente.web.highlight import Span, highlight, paragraph_bounds
 from entente.web.query import RelationQuery
 
@@ -42,8 +42,15 @@ class ClaimView:
     excerpt: Markup
 
 
-def create_app(db_url: str | None = None, *, store: Store | None = None) -> FastAPI:
-    """The FastAPI application over the store at ``db_url`` (opened read-only), or over ``store``."""
+def create_app(
+    db_url: str | None = None, *, store: Store | None = None, host: str | None = None,
+    allow_hosts: tuple[str, ...] = (),
+) -> FastAPI:
+    """The FastAPI application over the store at ``db_url`` (opened read-only), or over ``store``.
+
+    ``host`` (the address ``serve`` binds) and ``allow_hosts`` join the Host
+    headers answered besides loopback's.
+    """
     if store is None:
         store = Store.open(db_url, read_only=True)
     app = FastAPI(title="entente", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
@@ -52,9 +59,16 @@ def create_app(db_url: str | None = None, *, store: Store | None = None) -> Fast
     app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
 
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-        context.setdefault("q", request.query_params.get("q", ""))
+        context.setdefault("q", request.query_params.get("q", "")[: guard.MAX_PARAM_CHARS])
         html = env.get_template(name).render(request=request, **context)
         return HTMLResponse(html, status_code=status_code)
+
+    def refuse(request: Request, exc: BadFilter) -> HTMLResponse | JSONResponse:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": exc.code, "message": exc.message}, status_code=400)
+        return page(request, "error.html", 400, title="Bad request", message=str(exc))
+
+    guard.install(app, hosts=guard.allowed_hosts(host, allow_hosts), refuse=refuse)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> HTMLResponse | JSONResponse:
@@ -64,9 +78,7 @@ def create_app(db_url: str | None = None, *, store: Store | None = None) -> Fast
 
     @app.exception_handler(BadFilter)
     async def bad_filter(request: Request, exc: BadFilter) -> HTMLResponse | JSONResponse:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": exc.code, "message": exc.message}, status_code=400)
-        return page(request, "error.html", 400, title="Bad filter", message=exc.message)
+        return refuse(request, exc)
 
     @app.get("/", response_class=HTMLResponse)
     def graph_page(request: Request) -> HTMLResponse:
@@ -88,7 +100,7 @@ def create_app(db_url: str | None = None, *, store: Store | None = None) -> Fast
             claims=views, chart=chart, colours=STATUS_COLOURS,
         )
 
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse)
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse)
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
         doc = store.document(doc_id)
         claims = _claims_of(store, doc.id)
@@ -121,7 +133,7 @@ def create_app(db_url: str | None = None, *, store: Store | None = None) -> Fast
     def api_relation(relation_id: str) -> dict[str, Any]:
         return payload.relation_detail(store.relation(relation_id))
 
-    @app.get("/api/documents/{doc_id}")
+    @app.get("/api/documents/{doc_id:path}")
     def api_document(doc_id: str) -> dict[str, Any]:
         doc = store.document(doc_id)
         return payload.document(doc, _claims_of(store, doc.id))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 from entente.model import Document, Relation, StoredClaim
 from entente.store.names import actor_name
@@ -49,7 +50,7 @@ def stored_claim(stored: StoredClaim) -> dict[str, Any]:
         "id": stored.id,
         "document": {
             "id": stored.claim.doc_id,
-            "url": f"/documents/{stored.claim.doc_id}#claim-{stored.id}",
+            "url": f"/documents/{quote(stored.claim.doc_id, safe='')}#claim-{stored.id}",
             "date": stored.doc_date.isoformat(),
             "title": stored.doc_title,
             "article_url": stored.doc_url,
