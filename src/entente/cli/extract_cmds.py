@@ -98,21 +98,30 @@ def _extract_on_dask(paths: list[str], scheduler: str, out_to: str | None) -> No
 
 @app.command("eval")
 def eval_command(
-    gold: str = typer.Argument(..., help="Gold JSONL file (documents with claims), or - for stdin."),
+    gold: list[str] = typer.Argument(..., help="Gold JSONL files (documents with claims), or - for stdin.", metavar="GOLD..."),
     pred: Path | None = typer.Option(None, "--pred", help="Predicted claims (JSONL); default: run the extractor."),
     json_out: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     errors: bool = typer.Option(False, "--errors", help="List false positives, false negatives and attribute errors."),
 ) -> None:
-    """Score claims against gold with the spec's rules: precision, recall, F1, attribute accuracy."""
+    """Score claims against gold with the spec's rules: precision, recall, F1, attribute accuracy.
+
+    With several gold files, the figures are printed for all of them together and for each file.
+    """
     try:
-        scores = api.evaluate(sys.stdin if gold == "-" else gold, pred)
+        if len(gold) > 1 and pred is None:
+            by_file = api.evaluate_files(list(gold))
+        else:
+            source = sys.stdin if gold == ["-"] else gold[0]
+            by_file = {"all": api.evaluate(source, pred)}
     except (EntenteError, OSError) as exc:
         print_error(exc)
         raise typer.Exit(code=EXIT_CANNOT_RUN) from exc
+    scores = by_file["all"]
     if json_out:
-        sys.stdout.write(json.dumps(scores.as_dict(), indent=2) + "\n")
+        data = scores.as_dict() if len(by_file) == 1 else {k: v.as_dict() for k, v in by_file.items()}
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
-        out.print(scores_table(scores))
+        out.print(scores_table(scores) if len(by_file) == 1 else files_table(by_file))
     if errors:
         _print_errors(scores)
 
@@ -128,6 +137,25 @@ def scores_table(scores: Scores) -> Table:
     for name in ATTRIBUTES:
         acc = scores.accuracy(name)
         table.add_row(f"{name} accuracy", "-" if acc is None else f"{acc:.3f}", str(scores.attribute_total[name]))
+    return table
+
+
+def files_table(by_file: dict[str, Scores]) -> Table:
+    """One column a gold file, beside all of them together."""
+    table = Table(title="entente eval (spec scoring), all files and each")
+    table.add_column("measure")
+    for name, scores in by_file.items():
+        table.add_column(f"{name} ({scores.tp + scores.fn})", justify="right")
+    rows: list[tuple[str, list[str]]] = [
+        ("precision", [f"{s.precision:.3f}" for s in by_file.values()]),
+        ("recall", [f"{s.recall:.3f}" for s in by_file.values()]),
+        ("F1", [f"{s.f1:.3f}" for s in by_file.values()]),
+        ("tp / fp / fn", [f"{s.tp}/{s.fp}/{s.fn}" for s in by_file.values()]),
+    ]
+    for name in ATTRIBUTES:
+        rows.append((name, ["-" if (a := s.accuracy(name)) is None else f"{a:.3f}" for s in by_file.values()]))
+    for label, values in rows:
+        table.add_row(label, *values)
     return table
 
 

@@ -23,6 +23,7 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from entente.data import DATA_DIR
@@ -31,9 +32,11 @@ from entente.model import CATEGORIES
 
 EQUIPMENT_CSV = DATA_DIR / "equipment.csv"
 GENERIC_CSV = DATA_DIR / "generic_items.csv"
+GOODS_HEADS_CSV = DATA_DIR / "goods_heads.csv"
 
 EQUIPMENT_COLUMNS = ("id", "designation", "aliases", "category", "maker", "source")
 GENERIC_COLUMNS = ("term", "category", "source")
+GOODS_HEADS_COLUMNS = ("head", "category", "source")
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A separator between a letter and a digit ("S-400", "Leopard 2", "Shahed 136"): the
@@ -120,6 +123,27 @@ def load_catalogue(equipment_path: Path | None = None, generic_path: Path | None
 def clear_cache() -> None:
     """Forget every loaded catalogue, so the next :func:`load_catalogue` reads the files again (tests)."""
     _CACHE.clear()
+    load_goods_heads.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def load_goods_heads(path: Path | None = None) -> dict[str, str]:
+    """Head noun -> category for goods no catalogue entry names ("patrol boats" -> ship).
+
+    Read from ``goods_heads.csv`` (``head,category,source``); an open-vocabulary item whose
+    head is not there takes ``other`` (spec: "else components or other").
+    """
+    path = Path(path or GOODS_HEADS_CSV)
+    heads: dict[str, str] = {}
+    for line, row in _rows(path, GOODS_HEADS_COLUMNS):
+        where = f"{path.name}:{line}"
+        head = row["head"].strip().lower()
+        if not head or row["category"] not in CATEGORIES or not row["source"]:
+            raise DataError(f"{where}: {head!r}: needs a head, a known category and a source")
+        if head in heads:
+            raise DataError(f"{where}: duplicate head {head!r}")
+        heads[head] = row["category"]
+    return heads
 
 
 # --- reading and validating -------------------------------------------------------------------

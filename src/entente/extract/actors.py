@@ -12,11 +12,12 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
 from entente.data.gazetteer import load_gazetteer
 from entente.extract.frames import ActorMention
+from entente.extract.lexicon import Lexicon, load_lexicon
 
 # Lowercase words that look like gazetteer forms at a sentence start but are not actors.
 _SENTENCE_START_ONLY = frozenset({"Chad", "Jordan", "Georgia", "Guinea", "Turkey", "China"})
@@ -61,5 +62,43 @@ class ActorsComponent:
             actor, form = self.labels[span.label_]
             # "the Russian military" is a state; "Russian" in "Russian-made" is one too.
             mentions.append(ActorMention(span.start, span.end, actor, form))
-        doc._.actors = mentions
+        doc._.actors = sorted(mentions + self._ties(doc, mentions), key=lambda m: m.start)
         return doc
+
+    def _ties(self, doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+        """Organisations and people that stand for the state named beside them (spec: a firm stands
+        for its state): "the State Trading Corporation of India", "Abdul Qadeer Khan of Pakistan",
+        "a company registered in Poland", "a firm based in Osaka, Japan", "a network run by a
+        Pakistani scientist". Each gives a mention of the state on the organisation's head noun,
+        with form ``tie``, so roles read the organisation as the state."""
+        lexicon = load_lexicon()
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out: list[ActorMention] = []
+        for mention in mentions:
+            if mention.actor.startswith("org:"):
+                continue
+            root = doc[mention.start:mention.end].root
+            owner = self._tied_owner(root, lexicon)
+            if owner is None or owner.i in taken:
+                continue
+            if owner.pos_ != "PROPN" and owner.lower_ not in lexicon.org_nouns:
+                continue
+            taken.add(owner.i)
+            out.append(ActorMention(owner.i, owner.i + 1, mention.actor, "tie"))
+        return out
+
+    @staticmethod
+    def _tied_owner(root: Token, lexicon: Lexicon) -> Token | None:
+        """The noun a state's name is tied to by "of", or by a participle such as "registered in"."""
+        if root.dep_ == "conj":  # "a firm based in Osaka, Japan"
+            root = root.head
+        if root.dep_ != "pobj":
+            return None
+        prep = root.head
+        if prep.lower_ == "of" and prep.head.pos_ in ("PROPN", "NOUN"):
+            return prep.head
+        participle = prep.head
+        if prep.lower_ in ("in", "by", "out") and participle.dep_ == "acl" \
+                and participle.lemma_.lower() in lexicon.tie_verbs and participle.head.pos_ in ("PROPN", "NOUN"):
+            return participle.head
+        return None

@@ -68,6 +68,14 @@ class Lexicon:
     actor_anaphora_heads: frozenset[str]
     class_nouns: frozenset[str]
     relational_heads: frozenset[str]
+    not_goods: frozenset[str]
+    measure_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    tie_verbs: frozenset[str]
+    agent_nouns: frozenset[str]
+    helped_of_nouns: frozenset[str]
+    financing_nouns: frozenset[str]
+    fight_words: frozenset[str]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -143,6 +151,14 @@ def load_lexicon() -> Lexicon:
         receiving_verbs=_words(roles["receiving_verbs"]),
         class_nouns=_words(roles["class_nouns"]),
         relational_heads=_words(roles["relational_heads"]),
+        not_goods=_words(roles["not_goods"]),
+        measure_nouns=_words(roles["measure_nouns"]),
+        org_nouns=_words(roles["org_nouns"]),
+        tie_verbs=_words(roles["tie_verbs"]),
+        agent_nouns=_words(roles["agent_nouns"]),
+        helped_of_nouns=_words(roles["helped_of_nouns"]),
+        financing_nouns=_words(roles["financing_nouns"]),
+        fight_words=_words(roles["fight_words"]),
         actor_anaphora_heads=frozenset(
             str(a).lower().split()[-1] for a in roles["actor_anaphora"] if str(a).lower().startswith("the ")
         ),

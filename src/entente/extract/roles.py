@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from entente.data.catalogue import load_catalogue
 from entente.extract import syntax
 from entente.extract.coref import document_focus, resolve_pronoun
+from entente.extract.goods import open_goods
 from entente.extract.frames import SPEAKER, Frame, ItemMention, Trigger
 from entente.extract.lexicon import TriggerSense, load_lexicon
 
@@ -47,6 +48,9 @@ class RolesComponent:
     def __call__(self, doc: Doc) -> Doc:
         frames: list[Frame] = []
         triggers: list[Trigger] = list(doc._.triggers or [])
+        opened = open_goods(doc, triggers)
+        if opened:  # goods in any words: the catalogue names systems, it does not decide what flows
+            doc._.items = sorted([*(doc._.items or []), *opened], key=lambda m: (m.start, m.id or ""))
         light = self._light_verbs(doc, triggers)
         conjoined = self._conjoined_nouns(doc, triggers, light)
         for trigger in triggers:
@@ -139,8 +143,9 @@ class RolesComponent:
             claim_kind = "transfer" if item is not None and item in beside else _kind_for(kind, item, frame_name)
             if claim_kind is None:
                 continue
-            if claim_kind == "personnel" and item is not None and doc[item.head].lower_ in _OWN_FORCES:
-                continue
+            if claim_kind == "personnel" and item is not None and doc[item.head].lower_ in _OWN_FORCES \
+                    and frame_name != "help":
+                continue  # own troops sent somewhere; troops that accompany or fight alongside serve a partner
             if claim_kind == "support" and item is not None and item.nature == "equipment" and item.head == token.i:
                 claim_kind = "transfer"  # "lethal aid": the help is goods (spec: goods vs help)
             if claim_kind == "cooperation" and item is not None and item.head in (token.i, getattr(noun, "i", None)):
@@ -315,6 +320,12 @@ class RolesComponent:
                 recipients, providers = subj_actors, from_actors
             else:
                 providers, recipients = subj_actors, partner or to_actors
+        if nominal and token.lower_ in self.lexicon.agent_nouns:
+            providers, recipients = self._agent_noun_roles(doc, token, providers, recipients)
+        if frame == "help" and not recipients:
+            # "fighting alongside troops loyal to Assad", "embedded with Iraqi Security Forces"
+            recipients = self._deep_pp_actors(doc, token, ("alongside", "with"), exclude)
+        recipients = [a for a in recipients if not self._only_an_enemy(doc, token, a)]
         fallbacks = 0
         if not providers and items and frame in ("give", "get", "deal", "ask", "refuse"):
             providers = self._provider_from_item(doc, items[0])
@@ -339,6 +350,45 @@ class RolesComponent:
         return _unique(providers), _unique(recipients), items, subject_item, fallbacks
 
     # -- helpers -----------------------------------------------------------
+    def _agent_noun_roles(self, doc: Doc, token: Token, providers: list[str],
+                          recipients: list[str]) -> tuple[list[str], list[str]]:
+        """ "China is a key supplier of CW equipment to Iran", "China has been Iran's main supplier",
+        "Iran has been a major military backer of the Syrian regime": the one who *is* the supplier
+        gives; the possessor, the "to"/"for" phrase or (for backers) the "of" phrase gets."""
+        givers: list[str] = []
+        if token.dep_ in ("attr", "appos") or (token.dep_ == "conj" and token.head.dep_ == "attr"):
+            head = token.head if token.dep_ != "conj" else token.head.head
+            givers = self._actors(doc, syntax.subject(head)) if token.dep_ != "appos" else self._actors(doc, head)
+        elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
+            # "identified Q.C. Chen as a major supplier": the one identified
+            givers = [a for o in syntax.objects(token.head.head) for a in self._actors(doc, o)]
+        owners = [a for c in token.children if c.dep_ == "poss" for a in self._actors(doc, c)]
+        takers = self._pp_actors(doc, token, "to", "for") or owners
+        if not takers and token.lower_ in self.lexicon.helped_of_nouns:
+            takers = self._pp_actors(doc, token, "of")
+        if givers:
+            providers = [g for g in givers if g not in takers]
+        elif owners:
+            providers = [p for p in providers if p not in owners]
+        return providers, takers or [r for r in recipients if r not in providers]
+
+    def _only_an_enemy(self, doc: Doc, token: Token, actor: str) -> bool:
+        """ "to support the Iraqi forces in their fight against IS": the enemy in a purpose phrase is
+        never the recipient. True when every mention of ``actor`` in the sentence stands under
+        "against" (or is fought: "fighting the IS insurgency")."""
+        sent = token.sent
+        mentions = [m for m in doc._.actors or [] if m.actor == actor and sent.start <= m.start < sent.end]
+        if not mentions:
+            return False
+        for mention in mentions:
+            root = doc[mention.start:mention.end].root
+            chain = [root, *root.ancestors]
+            if not any(t.lower_ == "against" or (t.lemma_.lower() in self.lexicon.fight_words and t.i != token.i
+                                                 and t.i in {a.i for a in chain[1:]})
+                       for t in chain[1:]):
+                return False
+        return True
+
     def _actors(self, doc: Doc, head: Token | None, deep: bool = False) -> list[str]:
         if head is None:
             return []

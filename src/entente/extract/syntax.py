@@ -17,6 +17,9 @@ _PHRASE_DEPS = frozenset({"conj", "appos", "compound", "amod", "nmod", "poss", "
 # Prepositions that list members of a phrase ("countries such as Iran", "including Pakistan").
 _LISTING_PREPS = frozenset({"as", "including", "like"})
 
+# Prepositions of control: "accused X of selling", "warned X against arming", "barred X from".
+_BLAME_PREPS = frozenset({"for", "of", "against", "from"})
+
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "she", "his", "her"})
 _QUOTE_MARKS = "\"“”"
 
@@ -94,10 +97,12 @@ def subject(token: Token) -> Token | None:
                 current = current.head
                 seen += 1
                 continue
-        if current.dep_ == "pcomp" and current.head.lower_ == "for" and current.tag_ == "VBG":
-            blames, target = _blamed(current.head.head)
+        if current.dep_ == "pcomp" and current.head.lower_ in _BLAME_PREPS and current.tag_ == "VBG":
+            blames, target = _blamed(current.head.head, current.head.lower_)
             if blames:
-                return target  # "sanctions on companies for aiding Iran": the companies aided
+                # "sanctions on companies for aiding Iran", "accused Germany of selling",
+                # "cautioned Ankara against arming Baku": the one blamed or warned acts
+                return target
         if current.dep_ == "xcomp":
             controller = next((c for c in current.head.children if c.dep_ in ("dobj", "obj")), None)
             if controller is not None:  # object control: "asked Russia to supply"
@@ -112,15 +117,19 @@ def subject(token: Token) -> Token | None:
     return None
 
 
-def _blamed(owner: Token) -> tuple[bool, Token | None]:
-    """Who "for doing" is said of: the object of "thanked Iran for", the target of "sanctions on X for".
+def _blamed(owner: Token, prep: str = "for") -> tuple[bool, Token | None]:
+    """Who "for doing" ("of", "against", "from doing") is said of: the object of "thanked Iran for",
+    "accused Germany of", "warned Minsk against", "barred X from"; the passive subject of "were
+    sanctioned for"; the target of "sanctions on X for".
 
     ``(False, None)`` when ``owner`` has no such object ("Iran is known for supplying").
     """
-    if owner.pos_ == "VERB":
+    if owner.pos_ in ("VERB", "AUX"):
         obj = next((c for c in owner.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            obj = passive_subject(owner)
         return obj is not None, obj
-    if owner.pos_ == "NOUN":
+    if owner.pos_ == "NOUN" and prep == "for":
         targets = [g for c in owner.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
                    for g in c.children if g.dep_ == "pobj"]
         return True, (targets[0] if targets else None)

@@ -1,0 +1,149 @@
+"""Open-vocabulary goods: whatever the goods argument of a transfer trigger names is an item.
+
+The catalogue and the generic terms (``items.py``) link a known system to its id
+and category; they no longer decide whether something is an item. Here, for
+each trigger that moves goods (frames ``give``, ``get``, ``ask``, and the flow
+nouns of ``deal``), the noun in its goods slot becomes an item when no
+catalogued or generic term covers it: "supplied Iran with 200,000
+respirators", "sold Iran 400 tons of thionyl chloride", "the sale of 58,000 gas
+masks", "materials for a centrifuge plant". Measures and containers ("400 tons
+of", "copies of") give way to what they measure. The category comes from the
+head-noun table (``data/goods_heads.csv``), else ``other`` (spec: "else
+components or other").
+
+What is handed over but is no military goods stays out (``not_goods`` in
+``lexicons/roles.yaml``): a photo supplied by an agency, money, food and
+medicine, approval, information. People and help nouns are matched by the
+items component already and are never open goods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from entente.data.catalogue import load_goods_heads
+from entente.extract import syntax
+from entente.extract.frames import ItemMention, Trigger
+from entente.extract.lexicon import Lexicon, load_lexicon
+
+# Frames whose object is what flows ("supplied X", "bought X", "asked for X").
+_GOODS_FRAMES = frozenset({"give", "get", "ask"})
+# Verbs that take the goods with "with": "supplied Iran with respirators", "equip the army with".
+_WITH_GOODS_VERBS = frozenset({"supply", "provide", "furnish", "equip", "arm", "present", "help", "assist"})
+# Modifiers that keep a noun inside its item's phrase.
+_NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "nmod", "quantmod", "advmod", "poss"})
+_CIVILIAN_PHRASE_DEPS = frozenset({"amod", "compound"})
+
+
+def open_goods(doc: Doc, triggers: list[Trigger]) -> list[ItemMention]:
+    """Items for the goods arguments of ``triggers`` that no catalogued or generic term names."""
+    lexicon = load_lexicon()
+    heads = load_goods_heads()
+    known = doc._.items or []
+    covered = {i for m in known for i in range(m.start, m.end)} | {m.head for m in known}
+    actor_tokens = {i for m in doc._.actors or [] for i in range(m.start, m.end)}
+    trigger_tokens = {t.i for t in triggers}
+    out: dict[int, ItemMention] = {}
+    for trigger in triggers:
+        for argument in _goods_arguments(doc[trigger.i], trigger, lexicon):
+            for noun in _with_conjuncts(argument):
+                head = _through_measures(noun, lexicon)
+                if head.i in covered or head.i in out or head.i in trigger_tokens:
+                    continue
+                if not _is_goods(head, lexicon, actor_tokens):
+                    continue
+                start = _phrase_start(head)
+                out[head.i] = ItemMention(start, head.i + 1, head.i, None, _category(head, heads), "equipment")
+    return sorted(out.values(), key=lambda m: m.start)
+
+
+def _goods_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> Iterator[Token]:
+    """The tokens in the goods slot of a trigger (their conjuncts are added by the caller)."""
+    frame = trigger.sense.frame
+    lemma = token.lemma_.lower()
+    verbal = not trigger.nominal or syntax.used_as_verb(token)
+    if verbal:
+        if frame not in _GOODS_FRAMES and lemma not in lexicon.arming_verbs:
+            return
+        if frame in ("give", "get"):
+            yield from (o for o in syntax.objects(token) if o.dep_ == "dobj")
+            passive = syntax.passive_subject(token)
+            if passive is not None:
+                yield passive
+            if syntax.is_passive_participle(token) and token.head.pos_ == "NOUN":
+                yield token.head  # "materials supplied to Iran"
+        if frame == "ask":
+            yield from (o for o in syntax.objects(token) if o.dep_ == "dobj" and not _names_actor(o))
+            yield from syntax.preps(token, "for")
+        if lemma in _WITH_GOODS_VERBS or lemma in lexicon.arming_verbs:
+            yield from syntax.preps(token, "with")
+        return
+    # a flow noun: "the sale of 58,000 gas masks", "a contract for patrol boats", "a request for arms"
+    if frame in ("give", "get", "ask"):
+        yield from syntax.preps(token, "of")
+    if frame in ("deal", "ask", "get"):
+        yield from syntax.preps(token, "for")
+
+
+def _names_actor(token: Token) -> bool:
+    return any(m.start <= token.i < m.end for m in token.doc._.actors or [])
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    """ "respirators, protective gear and decontamination kits": each conjunct is goods too."""
+    out = [token]
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in ("conj", "appos") and child.pos_ in ("NOUN", "PROPN") and child not in out:
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _through_measures(token: Token, lexicon: Lexicon) -> Token:
+    """ "400 tons of thionyl chloride", "copies of the respirators": the goods, not the measure."""
+    current = token
+    for _ in range(4):
+        if current.lower_ not in lexicon.measure_nouns and current.lemma_.lower() not in lexicon.measure_nouns \
+                and not current.like_num:
+            break
+        inner = next(syntax.preps(current, "of"), None)
+        if inner is None:
+            break
+        current = inner
+    return current
+
+
+def _is_goods(head: Token, lexicon: Lexicon, actor_tokens: set[int]) -> bool:
+    if head.pos_ != "NOUN" or head.i in actor_tokens or head.like_num or not head.is_alpha and "-" not in head.text:
+        return False
+    words = {head.lower_, head.lemma_.lower()}
+    if words & (lexicon.not_goods | lexicon.measure_nouns | lexicon.personnel | lexicon.support_nouns):
+        return False
+    if any(w in lexicon.nouns or w in lexicon.verbs for w in words):
+        return False  # a flow of its own ("the sale", "an order"): its trigger reads it
+    modifiers = {c.lower_ for c in head.children if c.dep_ in _CIVILIAN_PHRASE_DEPS}
+    if modifiers & lexicon.civilian_modifiers and not modifiers & lexicon.military_modifiers:
+        return False  # "humanitarian supplies", "medical kits"
+    return True
+
+
+def _category(head: Token, heads: dict[str, str]) -> str:
+    for word in (head.lower_, head.lemma_.lower()):
+        if word in heads:
+            return heads[word]
+    # a hyphen compound's last part ("mine-clearing rollers" -> rollers; "night-vision" stays)
+    last = head.lower_.rsplit("-", 1)[-1]
+    return heads.get(last, heads.get(last.rstrip("s"), "other"))
+
+
+def _phrase_start(head: Token) -> int:
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _NP_LEFT:
+            start = min(start, child.left_edge.i)
+    return start
