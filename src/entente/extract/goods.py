@@ -107,6 +107,10 @@ def _with_conjuncts(token: Token) -> list[Token]:
 def _through_measures(token: Token, lexicon: Lexicon) -> Token:
     """ "400 tons of thionyl chloride", "copies of the respirators": the goods, not the measure."""
     current = token
+    if current.lemma_.lower() in lexicon.financing_nouns or current.lower_ in lexicon.financing_nouns:
+        bought = next(syntax.preps(current, "for"), None)  # "a loan for 10 patrol boats"
+        if bought is not None:
+            current = bought
     for _ in range(4):
         if current.lower_ not in lexicon.measure_nouns and current.lemma_.lower() not in lexicon.measure_nouns \
                 and not current.like_num:

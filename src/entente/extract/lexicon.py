@@ -76,6 +76,7 @@ class Lexicon:
     helped_of_nouns: frozenset[str]
     financing_nouns: frozenset[str]
     fight_words: frozenset[str]
+    programme_nouns: frozenset[str]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -159,6 +160,7 @@ def load_lexicon() -> Lexicon:
         helped_of_nouns=_words(roles["helped_of_nouns"]),
         financing_nouns=_words(roles["financing_nouns"]),
         fight_words=_words(roles["fight_words"]),
+        programme_nouns=_words(roles["programme_nouns"]),
         actor_anaphora_heads=frozenset(
             str(a).lower().split()[-1] for a in roles["actor_anaphora"] if str(a).lower().startswith("the ")
         ),

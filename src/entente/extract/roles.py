@@ -242,6 +242,8 @@ class RolesComponent:
             # "Reports of exports of missile technology to countries such as Iran, India"
             owner = token.head.head
             to_actors = [a for p in syntax.preps(owner, "to") for a in self._actors(doc, p, deep=True)]
+        if not to_actors:
+            to_actors = self._programme_owner(doc, token, exclude)
         from_actors = self._deep_pp_actors(doc, token, ("from",), exclude)
         with_actors = self._deep_pp_actors(doc, token, ("with",), exclude)
         obj_actors: list[str] = []
@@ -360,8 +362,11 @@ class RolesComponent:
             head = token.head if token.dep_ != "conj" else token.head.head
             givers = self._actors(doc, syntax.subject(head)) if token.dep_ != "appos" else self._actors(doc, head)
         elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
-            # "identified Q.C. Chen as a major supplier": the one identified
-            givers = [a for o in syntax.objects(token.head.head) for a in self._actors(doc, o)]
+            # "identified Q.C. Chen as a major supplier": the one identified; "emerged as major
+            # suppliers": the subjects (all of them: the parser may give a list two)
+            verb = token.head.head
+            givers = [a for o in syntax.objects(verb) for a in self._actors(doc, o)] or [
+                a for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for a in self._actors(doc, c)]
         owners = [a for c in token.children if c.dep_ == "poss" for a in self._actors(doc, c)]
         takers = self._pp_actors(doc, token, "to", "for") or owners
         if not takers and token.lower_ in self.lexicon.helped_of_nouns:
@@ -371,6 +376,20 @@ class RolesComponent:
         elif owners:
             providers = [p for p in providers if p not in owners]
         return providers, takers or [r for r in recipients if r not in providers]
+
+    def _programme_owner(self, doc: Doc, token: Token, exclude: list[Token]) -> list[str]:
+        """ "provided assistance to the al-Fatah program", "supplied parts for Iran's missile effort":
+        the programme's owner gets the help; a programme named without its owner is the article's
+        subject's (NTI profiles and news on one country's programme name it once)."""
+        for pobj in syntax.pp_objects(token, ("to", "for"), exclude):
+            if pobj.lemma_.lower() not in self.lexicon.programme_nouns:
+                continue
+            owners = self._actors(doc, pobj)
+            if owners:
+                return owners
+            focus = document_focus(doc)
+            return [focus] if focus else []
+        return []
 
     def _only_an_enemy(self, doc: Doc, token: Token, actor: str) -> bool:
         """ "to support the Iraqi forces in their fight against IS": the enemy in a purpose phrase is
@@ -582,7 +601,8 @@ class RolesComponent:
 
         Then there is no identifiable recipient and no claim (spec), rather than a guess from context.
         """
-        if frame in ("give", "help", "train") and syntax.pp_objects(token, ("to",)):
+        if frame in ("give", "help", "train") and any(
+                p.lemma_.lower() not in self.lexicon.programme_nouns for p in syntax.pp_objects(token, ("to",))):
             return True
         if frame in ("help", "train") and any(True for _ in syntax.objects(token)):
             return True

@@ -38,6 +38,10 @@ def own_subject(token: Token) -> Token | None:
         # canceled"): the one nearest the verb is the subject
         before = [s for s in subjects if s.i < token.i]
         return before[-1] if before else subjects[0]
+    if token.tag_ == "VBG":  # a gerund's possessor acts: "Egypt's arming Haftar"
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
     for child in token.children:
         if child.dep_ == "agent":  # passive: "by X" is the doer
             for grand in child.children:
