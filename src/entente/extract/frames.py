@@ -35,6 +35,7 @@ class ItemMention:
     id: str | None
     category: str
     nature: str  # equipment, personnel, support, joint
+    cue: str = ""  # how it was found, for the trace; "" for a catalogued or generic term
 
 
 @dataclass(frozen=True)

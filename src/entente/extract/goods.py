@@ -55,7 +55,9 @@ def open_goods(doc: Doc, triggers: list[Trigger]) -> list[ItemMention]:
                 if not _is_goods(head, lexicon, actor_tokens):
                     continue
                 start = _phrase_start(head)
-                out[head.i] = ItemMention(start, head.i + 1, head.i, None, _category(head, heads), "equipment")
+                category, why = _category(head, heads)
+                cue = f"goods: the goods slot of '{doc[trigger.i].text}' (head '{head.text}', category {why})"
+                out[head.i] = ItemMention(start, head.i + 1, head.i, None, category, "equipment", cue)
     return sorted(out.values(), key=lambda m: m.start)
 
 
@@ -136,13 +138,13 @@ def _is_goods(head: Token, lexicon: Lexicon, actor_tokens: set[int]) -> bool:
     return True
 
 
-def _category(head: Token, heads: dict[str, str]) -> str:
-    for word in (head.lower_, head.lemma_.lower()):
+def _category(head: Token, heads: dict[str, str]) -> tuple[str, str]:
+    """The category from the head-noun table, and why ("head-noun table" or "default")."""
+    last = head.lower_.rsplit("-", 1)[-1]  # "mine-clearing rollers" -> rollers
+    for word in (head.lower_, head.lemma_.lower(), last, last.removesuffix("s")):
         if word in heads:
-            return heads[word]
-    # a hyphen compound's last part ("mine-clearing rollers" -> rollers; "night-vision" stays)
-    last = head.lower_.rsplit("-", 1)[-1]
-    return heads.get(last, heads.get(last.rstrip("s"), "other"))
+            return heads[word], "from the head-noun table"
+    return "other", "other by default"
 
 
 def _phrase_start(head: Token) -> int:

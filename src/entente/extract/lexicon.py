@@ -77,6 +77,8 @@ class Lexicon:
     financing_nouns: frozenset[str]
     fight_words: frozenset[str]
     programme_nouns: frozenset[str]
+    collapse_verbs: frozenset[str]
+    collapse_particles: dict[str, frozenset[str]]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -161,6 +163,8 @@ def load_lexicon() -> Lexicon:
         financing_nouns=_words(roles["financing_nouns"]),
         fight_words=_words(roles["fight_words"]),
         programme_nouns=_words(roles["programme_nouns"]),
+        collapse_verbs=_words(roles["collapse_verbs"]),
+        collapse_particles={str(k).lower(): _words(v) for k, v in roles["collapse_particles"].items()},
         actor_anaphora_heads=frozenset(
             str(a).lower().split()[-1] for a in roles["actor_anaphora"] if str(a).lower().startswith("the ")
         ),

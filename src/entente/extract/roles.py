@@ -68,6 +68,7 @@ class RolesComponent:
             frames.extend(self._frames_for(doc, trigger, noun, frames))
         frames.extend(self._exchanges(doc, triggers, frames))
         frames.extend(self._inclusions(doc, frames))
+        frames.extend(self._collapses(doc, frames))
         doc._.frames = _dedupe(frames)
         return doc
 
@@ -140,6 +141,8 @@ class RolesComponent:
             item_list = [i for i in item_list if i is None or i.nature != "personnel"] or [None]
         beside = self._goods_beside(doc, token) if trigger.nominal and frame_name == "help" else []
         for item in item_list + beside:
+            if item is not None and item.cue and fallbacks > 1:
+                continue  # goods in any words need a giver or a taker the syntax names
             claim_kind = "transfer" if item is not None and item in beside else _kind_for(kind, item, frame_name)
             if claim_kind is None:
                 continue
@@ -164,10 +167,7 @@ class RolesComponent:
                             stage=stage,
                             sent_start=sent.start_char,
                             sent_end=sent.end_char,
-                            trace={"trigger": {"text": doc[trigger.i:trigger.end].text,
-                                               "start": doc[trigger.i].idx},
-                                   "roles": f"roles: frame {frame_name}"
-                                   + (f", {fallbacks} role(s) by fallback" if fallbacks else "")},
+                            trace=self._trace(doc, trigger, frame_name, fallbacks, item, provider, recipient),
                             fallbacks=fallbacks,
                         )
                     )
@@ -352,6 +352,24 @@ class RolesComponent:
         return _unique(providers), _unique(recipients), items, subject_item, fallbacks
 
     # -- helpers -----------------------------------------------------------
+    def _trace(self, doc: Doc, trigger: Trigger, frame: str, fallbacks: int, item: ItemMention | None,
+               provider: str, recipient: str) -> dict[str, object]:
+        """Why this frame: its trigger, its roles' rule, and which rule found an open-vocabulary item
+        or an actor that stands for its state through an organisation."""
+        trace: dict[str, object] = {
+            "trigger": {"text": doc[trigger.i:trigger.end].text, "start": doc[trigger.i].idx},
+            "roles": f"roles: frame {frame}" + (f", {fallbacks} role(s) by fallback" if fallbacks else ""),
+        }
+        if item is not None:
+            trace["item"] = item.cue or ("items: catalogue" if item.id else "items: generic term")
+        sent = doc[trigger.i].sent
+        for role, actor in (("provider", provider), ("recipient", recipient)):
+            ties = [m for m in doc._.actors or [] if m.actor == actor and m.form == "tie"
+                    and sent.start <= m.start < sent.end]
+            if ties:
+                trace[role] = f"actors: '{doc[ties[0].start].text}' stands for {actor} (organisation tied to its state)"
+        return trace
+
     def _agent_noun_roles(self, doc: Doc, token: Token, providers: list[str],
                           recipients: list[str]) -> tuple[list[str], list[str]]:
         """ "China is a key supplier of CW equipment to Iran", "China has been Iran's main supplier",
@@ -735,6 +753,43 @@ class RolesComponent:
                 ))
         return out
 
+    def _collapses(self, doc: Doc, frames: list[Frame]) -> list[Frame]:
+        """ "The deal eventually fell through": the flows of the deal named just before are refused.
+
+        The subject is a definite deal noun ("the deal", "this agreement", "the sale"); the flows
+        are those of the last earlier sentence that named any, within a paragraph's reach.
+        """
+        out: list[Frame] = []
+        lex = self.lexicon
+        for token in doc:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in lex.collapse_verbs:
+                continue
+            particle = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")}
+            if token.lemma_.lower() in lex.collapse_particles and not particle & lex.collapse_particles[token.lemma_.lower()]:
+                continue  # "fell" alone is no collapse; "fell through", "fell apart" are
+            subj = syntax.own_subject(token)
+            sense = _sense_of(lex, subj) if subj is not None else None
+            if subj is None or sense is None or sense.frame not in ("deal", "give", "get"):
+                continue
+            if not any(c.dep_ in ("det", "poss") for c in subj.children):
+                continue  # "a deal fell through" is not the one named before
+            sent = token.sent
+            earlier = [f for f in frames if f.sent_end <= sent.start_char and sent.start_char - f.sent_end < 600
+                       and f.kind in ("transfer", "support", "training", "personnel")]
+            if not earlier:
+                continue
+            last = [f for f in earlier if f.sent_start == earlier[-1].sent_start]
+            for base in last:
+                out.append(Frame(
+                    trigger=Trigger(token.i, token.i + 1, token.lemma_, base.trigger.sense, nominal=False),
+                    provider=base.provider, recipient=base.recipient, item=base.item, kind=base.kind,
+                    stage="refused", sent_start=sent.start_char, sent_end=sent.end_char,
+                    trace={"trigger": {"text": token.text, "start": token.idx},
+                           "roles": f"roles: the {subj.lower_} named before fell through ('{token.text}')",
+                           "stage": "roles: a collapsed deal is refused"},
+                ))
+        return out
+
     def _jointly_made(self, doc: Doc, item: ItemMention) -> bool:
         """ "the assembly and production of the M-7": the partners make it together (cooperation)."""
         head = doc[item.head]
@@ -824,10 +879,25 @@ def _distinct_items(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
             continue  # "missiles in the Scud-B class": one item, the class says what kind
         if _in_parentheses(doc, head) and any(o.head != item.head and o.end <= item.start for o in items):
             continue
+        if _in_clause_of_item(head, set(heads)):
+            continue  # "chemicals used to produce nerve agents": what the goods are for, not more goods
         if item.id:
             seen_ids.add(item.id)
         out.append(item)
     return out
+
+
+def _in_clause_of_item(head: Token, item_heads: set[int]) -> bool:
+    """Whether ``head`` stands in a clause that describes another item ("chemicals used to produce
+    nerve agents", "a plant which will produce sarin")."""
+    clause_seen = False
+    for ancestor in head.ancestors:
+        if clause_seen and ancestor.i in item_heads:
+            return True
+        if ancestor.dep_ in ("acl", "relcl") and ancestor.pos_ in ("VERB", "AUX") \
+                and ancestor.lemma_.lower() not in load_lexicon().inclusion_verbs:  # "which could include"
+            clause_seen = True
+    return False
 
 
 def _clause_of(token: Token) -> int:
