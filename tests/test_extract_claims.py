@@ -34,9 +34,11 @@ def _find(claims: list[Claim], kind: str, category: str | None) -> Claim:
     return found[0]
 
 
-def test_the_article_gives_exactly_its_four_claims(claims: list[Claim]) -> None:
+def test_the_article_gives_exactly_its_five_claims(claims: list[Claim]) -> None:
+    # "one of Russia's main military backers" is support (spec: "Military backer of" gives support)
     got = sorted((c.kind, c.provider, c.recipient, c.item.category if c.item else None) for c in claims)
     assert got == [
+        ("support", "IRN", "RUS", None),
         ("training", "IRN", "RUS", None),
         ("transfer", "IRN", "RUS", "missile"),
         ("transfer", "IRN", "RUS", "uav"),

@@ -52,9 +52,11 @@ def open_goods(doc: Doc, triggers: list[Trigger]) -> list[ItemMention]:
                 head = _through_measures(noun, lexicon)
                 if head.i in covered or head.i in out or head.i in trigger_tokens:
                     continue
+                start = _phrase_start(head)
+                if any(start <= m.start and m.end <= head.i or m.end == start for m in known):
+                    continue  # "Su-35 jets", "Patriot batteries": the catalogued name inside says what it is
                 if not _is_goods(head, lexicon, actor_tokens):
                     continue
-                start = _phrase_start(head)
                 category, why = _category(head, heads)
                 cue = f"goods: the goods slot of '{doc[trigger.i].text}' (head '{head.text}', category {why})"
                 out[head.i] = ItemMention(start, head.i + 1, head.i, None, category, "equipment", cue)
@@ -130,7 +132,7 @@ def _is_goods(head: Token, lexicon: Lexicon, actor_tokens: set[int]) -> bool:
     words = {head.lower_, head.lemma_.lower()}
     if words & (lexicon.not_goods | lexicon.measure_nouns | lexicon.personnel | lexicon.support_nouns):
         return False
-    if any(w in lexicon.nouns or w in lexicon.verbs for w in words):
+    if any(w in lexicon.nouns for w in words):
         return False  # a flow of its own ("the sale", "an order"): its trigger reads it
     modifiers = {c.lower_ for c in head.children if c.dep_ in _CIVILIAN_PHRASE_DEPS}
     if modifiers & lexicon.civilian_modifiers and not modifiers & lexicon.military_modifiers:

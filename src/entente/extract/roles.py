@@ -25,8 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from entente.data.catalogue import load_catalogue
 from entente.extract import syntax
 from entente.extract.coref import document_focus, resolve_pronoun
-from entente.extract.goods import open_goods
 from entente.extract.frames import SPEAKER, Frame, ItemMention, Trigger
+from entente.extract.goods import open_goods
 from entente.extract.lexicon import TriggerSense, load_lexicon
 
 _LIGHT_OBJECT_FRAMES = frozenset({"train", "help", "joint", "deal", "ask", "give", "get"})
@@ -417,12 +417,17 @@ class RolesComponent:
         mentions = [m for m in doc._.actors or [] if m.actor == actor and sent.start <= m.start < sent.end]
         if not mentions:
             return False
+        fights = self.lexicon.fight_words
         for mention in mentions:
             root = doc[mention.start:mention.end].root
-            chain = [root, *root.ancestors]
-            if not any(t.lower_ == "against" or (t.lemma_.lower() in self.lexicon.fight_words and t.i != token.i
-                                                 and t.i in {a.i for a in chain[1:]})
-                       for t in chain[1:]):
+            while root.dep_ in ("conj", "appos", "compound") and root.head.i != root.i:
+                root = root.head  # "against the Taliban and the Haqqani network"
+            governor = root.head
+            fought = governor.lemma_.lower() in fights and root.dep_ in ("dobj", "pobj") and governor.i != token.i
+            if governor.dep_ == "prep" or governor.pos_ == "ADP":
+                fought = governor.lower_ == "against" or (
+                    governor.head.lemma_.lower() in fights and governor.head.i != token.i)
+            if not fought:
                 return False
         return True
 

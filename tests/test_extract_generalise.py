@@ -1,0 +1,189 @@
+"""The extractor beyond its vocabulary: goods in any words, actors through their organisations,
+who is not the provider, constructions news uses, people sent to a partner.
+
+Every sentence here was written for this test in the styles of wire copy and
+proliferation profiles; each rule has one sentence that must give a claim and
+one that must give nothing (or not the wrong one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from entente.api import extract_text
+from entente.model import Claim
+
+DATE = dt.date(2024, 5, 1)
+
+
+def claims(text: str) -> list[Claim]:
+    return extract_text(text, date=DATE)
+
+
+def flows(text: str) -> set[tuple[str, str, str, str | None]]:
+    return {(c.kind, c.provider, c.recipient, c.item.category if c.item else None) for c in claims(text)}
+
+
+def items(text: str) -> set[str]:
+    return {c.item.text for c in claims(text) if c.item}
+
+
+# -- open-vocabulary goods ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_item", "category"),
+    [
+        ("In 1988, Spain supplied Iran with 200,000 respirators.", "200,000 respirators", "other"),
+        ("China sold Iran 400 tons of thionyl chloride in 1996.", "thionyl chloride", "components"),
+        ("Germany will deliver mine-clearing rollers to Ukraine this summer.", "mine-clearing rollers", "other"),
+        ("Japan handed over six refurbished patrol boats to the Philippines on Monday.",
+         "six refurbished patrol boats", "ship"),
+        ("Canada has donated body armour to Ukraine.", "body armour", "other"),
+    ],
+)
+def test_whatever_the_goods_slot_names_is_the_item(text: str, expected_item: str, category: str) -> None:
+    found = [c for c in claims(text) if c.kind == "transfer"]
+    assert [(c.item.text, c.item.category, c.item.id) for c in found if c.item] == [(expected_item, category, None)]
+
+
+def test_the_catalogue_still_names_a_known_system() -> None:
+    found = claims("Russia sold Su-35 jets to Iran.")
+    assert [(c.item.id, c.item.category) for c in found if c.item] == [("su-35", "aircraft")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The photo was supplied by the Iranian Foreign Ministry to Reuters.",
+        "Germany sent humanitarian supplies to Turkey after the earthquake.",
+        "Ukraine shot down Iranian drones over Kyiv.",
+        "The European Union gave Ukraine $1 billion in budget support.",
+        "Belarus sent its defence minister to Moscow in May.",
+        "Russia gave Iran the opportunity to respond.",
+    ],
+)
+def test_what_is_handed_over_but_no_military_goods_gives_nothing(text: str) -> None:
+    assert [c for c in claims(text) if c.kind == "transfer"] == []
+
+
+def test_a_measure_gives_way_to_what_it_measures() -> None:
+    assert items("In 1997, China sold Iran 40,000 barrels of calcium hypochlorite.") == {"calcium hypochlorite"}
+
+
+def test_a_loan_for_goods_names_the_goods() -> None:
+    found = claims("Tokyo offered Manila a loan for 10 coast guard patrol ships.")
+    assert [(c.provider, c.recipient, c.item.category, c.stage) for c in found if c.item] == [
+        ("JPN", "PHL", "ship", "offered")
+    ]
+
+
+def test_what_goods_are_for_is_no_more_goods() -> None:
+    found = claims("China sold Iran 400 tons of chemicals used to produce nerve agents.")
+    assert [c.item.text for c in found if c.item] == ["chemicals"]
+
+
+# -- actors beyond the gazetteer ---------------------------------------------------------------
+
+
+def test_a_firm_named_with_its_state_stands_for_it() -> None:
+    assert ("transfer", "POL", "IRN", "components") in flows(
+        "The State Export Corporation of Poland sold Iran 60 tons of chemical precursors.")
+
+
+def test_a_company_registered_in_a_state_stands_for_it() -> None:
+    assert ("transfer", "POL", "IRN", "other") in flows(
+        "In the mid-1980s, a company registered in Poland supplied Iran with gas masks.")
+
+
+def test_a_firm_based_in_a_city_of_a_state_stands_for_it() -> None:
+    assert ("transfer", "JPN", "IRN", "components") in flows(
+        "A firm based in Osaka, Japan, exported precursors to Iran in 1989.")
+
+
+def test_an_armed_group_from_the_data_files_is_an_actor() -> None:
+    assert ("transfer", "EGY", "org:lna", "small_arms") in flows(
+        "Egypt has supplied rifles to the Libyan National Army.")
+
+
+# -- who is not the provider -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "provider", "recipient"),
+    [
+        ("The United States accused Germany of selling dual-use materials to Iran.", "DEU", "IRN"),
+        ("London cautioned Ankara against arming Baku with attack drones.", "TUR", "AZE"),
+        ("Two Chinese firms were sanctioned by Washington for selling missile parts to Iran.", "CHN", "IRN"),
+        ("Washington urged Rome to send howitzers to Kyiv.", "ITA", "UKR"),
+    ],
+)
+def test_the_warner_accuser_or_sanctioner_is_never_the_provider(text: str, provider: str, recipient: str) -> None:
+    got = {(c.provider, c.recipient) for c in claims(text)}
+    assert (provider, recipient) in got
+    assert all(p == provider for p, _ in got)
+
+
+def test_an_enemy_in_a_purpose_phrase_is_never_the_recipient() -> None:
+    got = {(c.provider, c.recipient) for c in claims(
+        "The U.S. has provided intelligence and Apache helicopters to Iraq in the fight against the Islamic State.")}
+    assert ("USA", "IRQ") in got
+    assert not any(r == "org:isis" for _, r in got)
+
+
+# -- constructions news uses -------------------------------------------------------------------
+
+
+def test_a_key_supplier_of_goods_to_a_state_gives() -> None:
+    assert ("transfer", "CHN", "IRN", "components") in flows(
+        "China is a key supplier of chemical precursors to Iran, according to the Pentagon.")
+
+
+def test_subjects_that_emerged_as_suppliers_give() -> None:
+    got = flows("China and North Korea emerged as major suppliers of conventional arms to Iran.")
+    assert {("transfer", "CHN", "IRN", "other"), ("transfer", "PRK", "IRN", "other")} <= got
+
+
+def test_assistance_to_a_programme_goes_to_its_owner() -> None:
+    got = flows("Germany and China allegedly provided technical assistance to Libya's missile program.")
+    assert {("support", "DEU", "LBY", "other"), ("support", "CHN", "LBY", "other")} <= got
+
+
+def test_a_collapsed_deal_refuses_its_flows() -> None:
+    found = claims("India agreed to sell Iran 60 tons of thionyl chloride in 1996. The deal eventually fell through.")
+    stages = sorted((c.evidence.text.split()[0], c.stage) for c in found)
+    assert stages == [("India", "agreed"), ("The", "refused")]
+
+
+def test_a_deal_that_did_not_fall_gives_no_refusal() -> None:
+    found = claims("India agreed to sell Iran 60 tons of thionyl chloride in 1996. The deal was signed in May.")
+    assert all(c.stage != "refused" for c in found)
+
+
+# -- people sent to a partner, backers ------------------------------------------------------------
+
+
+def test_troops_accompanying_a_partner_are_personnel() -> None:
+    assert ("personnel", "USA", "IRQ", "other") in flows(
+        "More than 100 American troops are accompanying Iraqi forces in their push toward the city.")
+
+
+def test_troops_sent_on_their_own_operation_give_no_personnel() -> None:
+    assert not any(k == "personnel" for k, *_ in flows("Russia sent troops to its base in Syria."))
+
+
+def test_a_military_backer_gives_support() -> None:
+    assert ("support", "IRN", "SYR", None) in flows("Iran has been a major military backer of the Syrian regime.")
+
+
+# -- the trace names the rule ----------------------------------------------------------------------
+
+
+def test_the_trace_names_the_rule_behind_an_open_item_and_a_tied_actor() -> None:
+    found = claims("The State Export Corporation of Poland sold Iran 60 tons of chemical precursors.")
+    trace = next(c.trace for c in found if c.item and c.item.text == "chemical precursors")
+    assert "goods slot of 'sold'" in trace["item"]
+    assert "head-noun table" in trace["item"]
+    assert "Corporation" in trace["provider"] and "POL" in trace["provider"]
