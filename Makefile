@@ -28,7 +28,7 @@ bench: $(STAMP)
 	$(BIN)/entente bench
 
 eval: $(STAMP)
-	cat ../shared/eval/dev/*.jsonl | $(BIN)/entente eval -
+	$(BIN)/entente eval ../shared/eval/dev/*.jsonl
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache build *.egg-info

@@ -16,9 +16,13 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 
 # Reset 2026-12-01 for the dev gold grown from 31 to 60 documents (353 required claims):
 # measured there F1 0.590, P 0.768, R 0.479; stage 0.964, modality 0.911, source.kind 0.923.
+# Raised the same day with the Generalise work: F1 0.694, P 0.778, R 0.626; stage 0.973,
+# modality 0.923, source.kind 0.860. source.kind is measured over the matched pairs, which grew
+# from 169 to 220: the newly matched claims are mostly chains of attribution (press citing
+# intelligence reports) where the source is hardest, so its floor sits under the reset one.
 # Floors sit a little under the figures.
-FLOORS = {"f1": 0.58, "precision": 0.75, "recall": 0.47}
-ATTRIBUTE_FLOORS = {"stage": 0.95, "modality": 0.90, "source.kind": 0.91}
+FLOORS = {"f1": 0.68, "precision": 0.76, "recall": 0.61}
+ATTRIBUTE_FLOORS = {"stage": 0.96, "modality": 0.91, "source.kind": 0.85}
 
 
 @pytest.fixture(scope="module")

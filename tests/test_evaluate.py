@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -114,3 +115,24 @@ def test_predictions_for_unknown_documents_are_false_positives() -> None:
 def test_malformed_gold_line_names_the_line() -> None:
     with pytest.raises(GoldError, match="gold:2"):
         list(read_gold(['{"id": "a", "date": "2022-01-01", "text": "x"}', "not json"]))
+
+
+def test_several_gold_files_are_scored_together_and_each(tmp_path: Path) -> None:
+    import json
+
+    from entente.api import evaluate_files
+
+    text_a = "Spain supplied Iran with 200,000 respirators in 1988."
+    text_b = "Germany sent humanitarian aid to Turkey."
+    claim = {"kind": "transfer", "provider": "ESP", "recipient": "IRN",
+             "item": {"text": "200,000 respirators", "id": None, "category": "other"},
+             "stage": "occurred", "modality": "certain", "polarity": "positive",
+             "source": None, "time": None, "evidence": {"quote": text_a}}
+    a = tmp_path / "a.jsonl"
+    b = tmp_path / "b.jsonl"
+    a.write_text(json.dumps({"id": "a1", "date": "1990-01-01", "text": text_a, "claims": [claim]}) + "\n")
+    b.write_text(json.dumps({"id": "b1", "date": "1990-01-01", "text": text_b, "claims": []}) + "\n")
+    scores = evaluate_files([a, b])
+    assert list(scores) == ["all", "a", "b"]
+    assert (scores["all"].tp, scores["a"].tp, scores["b"].tp) == (1, 1, 0)
+    assert scores["b"].fp == 0
