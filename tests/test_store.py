@@ -17,6 +17,7 @@ KIRBY = ("John Kirby", "USA", "official")
 IRAN_PARTY = ("Iran's foreign minister", "IRN", "party")
 
 DRONES_TEXT = "Iran has supplied Shahed-136 drones to Russia, John Kirby said on Thursday."
+OTHER_DRONES_TEXT = "A second outlet, writing its own story, says Tehran shipped the drones by sea."
 S400_TEXT = "Moscow turned down a request from Tehran for the S-400 air defence system in 2019."
 
 
@@ -58,7 +59,7 @@ def test_saving_the_same_article_twice_changes_nothing(store: Store) -> None:
 
 def test_changed_article_replaces_only_its_own_claims(store: Store) -> None:
     store.save_article(make_doc("doc1", text=DRONES_TEXT), drone_claims("doc1"))
-    store.save_article(make_doc("doc2", text=DRONES_TEXT + " More."), drone_claims("doc2"))
+    store.save_article(make_doc("doc2", text=OTHER_DRONES_TEXT), drone_claims("doc2"))
     other_before = store.claims(doc_id="doc2")
 
     result = store.save_article(make_doc("doc1", text=S400_TEXT), [refusal("doc1")])
@@ -71,7 +72,7 @@ def test_changed_article_replaces_only_its_own_claims(store: Store) -> None:
 
 def test_relations_follow_a_replaced_article(store: Store) -> None:
     store.save_article(make_doc("doc1", text=DRONES_TEXT), drone_claims("doc1"))
-    store.save_article(make_doc("doc2", text=DRONES_TEXT + " More."), drone_claims("doc2"))
+    store.save_article(make_doc("doc2", text=OTHER_DRONES_TEXT), drone_claims("doc2"))
     drones = store.relations(item="shahed-136")[0]
     assert drones.n_articles == 2
 

@@ -21,6 +21,7 @@ from entente.store.export import (
 
 NS = "{http://graphml.graphdrawing.org/xmlns}"
 TEXT = "Iran has supplied Shahed-136 drones to Russia, and the two are building a factory together."
+OTHER = "Russia has received Shahed-136 drones from Iran, the Post has learned."  # its own story, not a reprint
 
 
 @pytest.fixture
@@ -29,9 +30,13 @@ def filled(store: Store) -> Store:
         make_claim("doc1", evidence=TEXT),
         make_claim("doc1", kind="cooperation", provider="RUS", recipient="IRN", item=None, evidence=TEXT),
     ])
+<<<<<<< HEAD
     store.save_article(make_doc("doc2", TEXT + " Again.", source="Post", title="Title of doc2",
                                 url="https://example.org/doc2", date=dt.date(2022, 11, 20)),
                        [make_claim("doc2", evidence=TEXT)])
+=======
+    store.save_article(make_doc("doc2", OTHER, source="Post"), [make_claim("doc2", evidence=OTHER)])
+>>>>>>> 4c909ea (Reprints: one story is one source)
     return store
 
 
@@ -40,7 +45,7 @@ def test_jsonl_export_is_one_spec_claim_a_line(filled: Store) -> None:
     assert export_jsonl(filled, out) == 3
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert {r["doc_id"] for r in records} == {"doc1", "doc2"}
-    assert all(r["evidence"]["text"] == TEXT and r["relation_id"] for r in records)
+    assert all(r["evidence"]["text"] in (TEXT, OTHER) and r["relation_id"] for r in records)
 
 
 def test_csv_export_flattens_every_field(filled: Store) -> None:

@@ -100,6 +100,30 @@ class Evidence:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
+@dataclass(frozen=True)
+class Quantity:
+    """How many of the item: ``value`` None when the words give no number ("several hundred")."""
+
+    value: int | None
+    text: str
+    approximate: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "approximate": self.approximate, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Value:
+    """The money stated for the flow, in units of an ISO 4217 currency."""
+
+    amount: float | None
+    currency: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"amount": self.amount, "currency": self.currency, "text": self.text}
+
+
 @dataclass
 class Claim:
     """One statement, in one article, that something of military value flows."""
@@ -116,6 +140,8 @@ class Claim:
     time: TimeSpan | None
     evidence: Evidence
     trace: dict[str, Any] = field(default_factory=dict)
+    quantity: Quantity | None = None
+    value: Value | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -131,6 +157,10 @@ class Claim:
             "time": self.time.to_dict() if self.time else None,
             "evidence": self.evidence.to_dict(),
         }
+        if self.quantity is not None:
+            out["quantity"] = self.quantity.to_dict()
+        if self.value is not None:
+            out["value"] = self.value.to_dict()
         if self.trace:
             out["trace"] = self.trace
         return out
@@ -141,6 +171,8 @@ class Claim:
         source = data.get("source")
         time = data.get("time")
         ev = data["evidence"]
+        quantity = data.get("quantity")
+        value = data.get("value")
         return cls(
             doc_id=data["doc_id"],
             kind=data["kind"],
@@ -163,6 +195,12 @@ class Claim:
             ),
             evidence=Evidence(ev["start"], ev["end"], ev["text"]),
             trace=dict(data.get("trace") or {}),
+            quantity=(
+                Quantity(quantity.get("value"), quantity["text"], bool(quantity.get("approximate", False)))
+                if quantity
+                else None
+            ),
+            value=Value(value.get("amount"), value["currency"], value["text"]) if value else None,
         )
 
     @property
@@ -195,6 +233,12 @@ class StoredClaim:
     doc_title: str | None = None
     doc_url: str | None = None
     doc_source: str | None = None  # the outlet: fusion counts an unattributed claim as its voice
+    reprint_of: str | None = None  # the article is a near-duplicate of this first copy
+
+    @property
+    def original_id(self) -> str:
+        """The article this claim's story first appeared in (its own, unless a reprint)."""
+        return self.reprint_of or self.claim.doc_id
 
 
 @dataclass
@@ -204,6 +248,8 @@ class Relation:
     ``id`` is stable (derived from the key), so a relation keeps its URL when
     more articles arrive. ``strongest`` names the best kind of evidence held
     (see ``entente.fuse``); ``timeline`` is the claims ordered by time.
+    ``n_articles`` and ``n_sources`` count originals and independent voices;
+    ``n_reprints`` the articles that only reprint a story already counted.
     """
 
     id: str
@@ -222,6 +268,7 @@ class Relation:
     n_articles: int
     n_sources: int
     n_claims: int
+    n_reprints: int = 0
     timeline: list[StoredClaim] = field(default_factory=list)
 
     @staticmethod

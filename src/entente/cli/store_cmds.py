@@ -169,7 +169,8 @@ def show(
         f"[bold]{r.id}  {_names(r.provider)} → {_names(r.recipient)}[/bold]: {r.item_label}"
         f" ({r.category or 'no category'}; {', '.join(r.kinds)})\n"
         f"status [bold]{r.status}[/bold], strongest evidence {r.strongest}; "
-        f"{r.n_claims} claims in {r.n_articles} articles from {r.n_sources} sources; "
+        f"{r.n_claims} claims in {r.n_articles} articles from {r.n_sources} independent sources"
+        f" (and {r.n_reprints} reprints); "
         f"reported {span(r.first_seen, r.last_seen)}"
         + (f"; event {span(r.event_start, r.event_end)}" if r.event_start or r.event_end else ""),
         highlight=False, soft_wrap=output_width() is None,

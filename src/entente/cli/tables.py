@@ -47,6 +47,7 @@ RELATION_COLUMNS = (
     Column("articles", keep=4, right=True),
     Column("strongest", keep=5, min=9, max=18),
     Column("category", keep=6, min=8, max=18),
+    Column("reprints", keep=7, right=True),
 )
 
 
@@ -54,7 +55,7 @@ def relation_cells(r: Relation) -> list[str]:
     return [
         r.id, actor_label(r.provider), actor_label(r.recipient), r.item_label, r.status,
         str(r.n_claims), str(r.n_sources), span(r.first_seen, r.last_seen), span(r.event_start, r.event_end),
-        str(r.n_articles), r.strongest, r.category or "",
+        str(r.n_articles), r.strongest, r.category or "", str(r.n_reprints),
     ]
 
 

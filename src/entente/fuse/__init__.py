@@ -13,14 +13,20 @@ Who is a source (:func:`source_key`)
     A claim's voice is its source actor, else its source text (lower-cased);
     an anonymous, media or unattributed (``author``) claim is the voice of the
     outlet that printed it (the document's ``source``, else the document id).
-    ``n_sources`` counts distinct voices.
+    ``n_sources`` counts distinct voices among the independent claims.
+
+Reprints (:mod:`entente.fuse.reprints`, :mod:`entente.fuse.independence`)
+    An article the store found to be a near-duplicate of a stored one is a
+    reprint of that first copy. Status, strongest evidence and ``n_sources``
+    use one article per story; ``n_reprints`` counts the rest. Outlet voices
+    printing one long sentence in different stories are one voice.
 
 Strongest evidence (best first, see :data:`STRENGTHS`)
     1. ``party_admission``: a party (provider or recipient) says positively
        that it happened (source kind ``party``, stage ``occurred``, not
        ``possible``).
     2. ``independent_sources``: at least two positive claims stated as fact
-       (``certain``, ``occurred``) in at least two distinct articles by at
+       (``certain``, ``occurred``) in at least two distinct stories by at
        least two distinct voices.
     3. ``named_official``: a named official or government says so (source kind
        ``official``, or a party speaking of a stage other than ``occurred``).
@@ -47,6 +53,7 @@ article's date), then the article's date, then the claim id.
 
 from __future__ import annotations
 
+from entente.fuse import reprints
 from entente.fuse.keys import relation_id, relation_key, source_key
 from entente.fuse.relations import fuse, fuse_one, timeline_order
 from entente.fuse.rules import STRENGTHS, status_of, strongest_of
@@ -57,6 +64,7 @@ __all__ = [
     "fuse_one",
     "relation_id",
     "relation_key",
+    "reprints",
     "source_key",
     "status_of",
     "strongest_of",

@@ -6,7 +6,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from entente.fuse.keys import relation_key, source_key
+from entente.fuse.independence import independent, reprint_ids, voices
+from entente.fuse.keys import relation_key
 from entente.fuse.rules import status_of, strongest_of
 from entente.model import Relation, StoredClaim
 
@@ -50,9 +51,10 @@ def fuse_one(claims: Sequence[StoredClaim]) -> Relation:
         last_seen=max(doc_dates),
         event_start=min(starts) if starts else None,
         event_end=max(ends) if ends else None,
-        n_articles=len({s.claim.doc_id for s in claims}),
-        n_sources=len({source_key(s) for s in claims}),
+        n_articles=len({s.original_id for s in claims}),
+        n_sources=len(set(voices(independent(claims)).values())),
         n_claims=len(claims),
+        n_reprints=len(reprint_ids(claims)),
         timeline=timeline,
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from entente.fuse.keys import source_key
+from entente.fuse.independence import independent, voices
 from entente.model import StoredClaim
 
 STRENGTHS: tuple[str, ...] = (
@@ -37,14 +37,19 @@ def is_speculative(stored: StoredClaim) -> bool:
 
 
 def has_independent_facts(claims: Sequence[StoredClaim]) -> bool:
-    """Two or more articles and two or more voices state, as fact, that it happened."""
+    """Two or more stories and two or more voices state, as fact, that it happened.
+
+    A reprint is its first copy's story, and copied sentences are one voice
+    (:func:`entente.fuse.independence.voices`).
+    """
     facts = [
         s for s in claims
         if s.claim.polarity == "positive" and s.claim.modality == "certain" and s.claim.stage == "occurred"
     ]
-    docs = {s.claim.doc_id for s in facts}
-    voices = {source_key(s) for s in facts}
-    return len(docs) >= 2 and len(voices) >= 2
+    if len({s.original_id for s in facts}) < 2:
+        return False
+    keys = voices(facts)
+    return len(set(keys.values())) >= 2
 
 
 def _claim_strength(stored: StoredClaim) -> str:
@@ -59,8 +64,8 @@ def _claim_strength(stored: StoredClaim) -> str:
 
 
 def strongest_of(claims: Sequence[StoredClaim]) -> str:
-    """The best kind of evidence among the claims, one of :data:`STRENGTHS`."""
-    positive = [s for s in claims if s.claim.polarity == "positive"]
+    """The best kind of evidence among the independent claims, one of :data:`STRENGTHS`."""
+    positive = [s for s in independent(claims) if s.claim.polarity == "positive"]
     if not positive:
         return "denial"
     ranks = [STRENGTHS.index(_claim_strength(s)) for s in positive]
@@ -79,9 +84,10 @@ def _latest(claims: Sequence[StoredClaim]) -> StoredClaim:
 
 
 def status_of(claims: Sequence[StoredClaim]) -> str:
-    """The status the claims earn (first rule that holds, see the package docstring)."""
+    """The status the independent claims earn (first rule that holds, see the package docstring)."""
     if not claims:
         raise ValueError("a relation needs at least one claim")
+    claims = independent(claims)
     positive = [s for s in claims if s.claim.polarity == "positive"]
     admitted = any(is_admission(s) for s in positive)
     if admitted and len(positive) < len(claims):

@@ -31,7 +31,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 RELATION_COLUMNS: tuple[str, ...] = (
     "id", "provider", "provider_name", "recipient", "recipient_name", "item_key", "item_label",
     "category", "kinds", "status", "strongest", "first_seen", "last_seen", "event_start", "event_end",
-    "n_articles", "n_sources", "n_claims",
+    "n_articles", "n_sources", "n_reprints", "n_claims",
 )
 
 
@@ -217,5 +217,8 @@ def relation_record(relation: Relation) -> dict[str, Any]:
     for name in ("first_seen", "last_seen", "event_start", "event_end"):
         value = getattr(relation, name)
         record[name] = value.isoformat() if value else None
-    record.update(n_articles=relation.n_articles, n_sources=relation.n_sources, n_claims=relation.n_claims)
+    record.update(
+        n_articles=relation.n_articles, n_sources=relation.n_sources,
+        n_reprints=relation.n_reprints, n_claims=relation.n_claims,
+    )
     return record

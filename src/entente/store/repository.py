@@ -19,12 +19,12 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from entente.errors import IdCollision, NotFound, StoreError
-from entente.fuse import fuse_one, timeline_order
+from entente.fuse import fuse_one, reprints, timeline_order
 from entente.model import Claim, Document, Relation, StoredClaim
 from entente.store import engine as engines
 from entente.store import names, rows
 from entente.store.records import ActorSummary, SaveResult, StoreStats
-from entente.store.schema import actors, claims, documents, items, relations
+from entente.store.schema import actors, claims, document_signatures, documents, items, relations
 
 # The claim columns plus the article fields a StoredClaim carries.
 _CLAIM_SELECT = sa.select(
@@ -33,6 +33,7 @@ _CLAIM_SELECT = sa.select(
     documents.c.title.label("doc_title"),
     documents.c.url.label("doc_url"),
     documents.c.source.label("doc_source"),
+    documents.c.reprint_of.label("doc_reprint_of"),
 ).join(documents, claims.c.doc_id == documents.c.id)
 
 
@@ -65,6 +66,8 @@ class Store:
     def __init__(self, engine: sa.Engine, *, read_only: bool = False) -> None:
         self.engine = engine
         self.read_only = read_only
+        self._reprints = reprints.ReprintIndex()
+        self._signatures_seen = 0  # document_signatures.seq read into the index so far
 
     # ------------------------------------------------------------ opening
 
@@ -151,8 +154,10 @@ class Store:
                 f"id {doc.id!r} already holds a different article, from {stored.origin or stored.url}: not replaced",
             )
         touched: set[str] = set()
+        minhash = reprints.signature(doc.text)
+        reprint_of = self._find_first_copy(conn, doc.id, minhash)
         if stored_hash is None:
-            conn.execute(sa.insert(documents).values(rows.document_row(doc)))
+            conn.execute(sa.insert(documents).values({**rows.document_row(doc), "reprint_of": reprint_of}))
             outcome = "added"
         else:
             touched.update(
@@ -162,9 +167,11 @@ class Store:
             )
             conn.execute(sa.delete(claims).where(claims.c.doc_id == doc.id))
             conn.execute(
-                sa.update(documents).where(documents.c.id == doc.id).values(rows.document_row(doc))
+                sa.update(documents).where(documents.c.id == doc.id)
+                .values({**rows.document_row(doc), "reprint_of": reprint_of})
             )
             outcome = "replaced"
+        self._keep_signature(conn, doc.id, minhash)
         claim_rows = [rows.claim_row(c, doc.id) for c in article_claims]
         if claim_rows:
             conn.execute(sa.insert(claims), claim_rows)
@@ -172,6 +179,85 @@ class Store:
             self._remember_actors_and_items(conn, article_claims)
         self._refresh_relations(conn, touched)
         return SaveResult(doc.id, outcome, len(claim_rows), tuple(sorted(touched)))  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------ reprints
+
+    def _sync_reprint_index(self, conn: sa.Connection) -> None:
+        """Read the signatures stored since the last look (other processes write too)."""
+        new = conn.execute(
+            sa.select(document_signatures.c.seq, document_signatures.c.doc_id, document_signatures.c.signature)
+            .where(document_signatures.c.seq > self._signatures_seen)
+            .order_by(document_signatures.c.seq)
+        )
+        for seq, doc_id, data in new:
+            self._reprints.add(doc_id, reprints.from_bytes(data))
+            self._signatures_seen = max(self._signatures_seen, int(seq))
+
+    def _find_first_copy(
+        self, conn: sa.Connection, doc_id: str, minhash: reprints.LeanMinHash | None
+    ) -> str | None:
+        """The first stored copy of the story the article ``doc_id`` reprints, or None."""
+        self._sync_reprint_index(conn)
+        if minhash is None:
+            return None
+        similar = [other for other, _ in self._reprints.similar(minhash, exclude=[doc_id])]
+        if not similar:
+            return None
+        found = conn.execute(
+            sa.select(documents.c.id, documents.c.reprint_of).where(documents.c.id.in_(similar))
+        ).all()
+        originals = {row.reprint_of or row.id for row in found} - {doc_id}
+        if not originals:
+            return None
+        first: str | None = conn.execute(
+            sa.select(documents.c.id).where(documents.c.id.in_(originals))
+            .order_by(documents.c.ingested_at, documents.c.id).limit(1)
+        ).scalar_one_or_none()
+        return first
+
+    def _keep_signature(self, conn: sa.Connection, doc_id: str, minhash: reprints.LeanMinHash | None) -> None:
+        conn.execute(sa.delete(document_signatures).where(document_signatures.c.doc_id == doc_id))
+        self._reprints.remove(doc_id)
+        if minhash is not None:
+            conn.execute(sa.insert(document_signatures).values(doc_id=doc_id, signature=reprints.to_bytes(minhash)))
+            self._reprints.add(doc_id, minhash)
+
+    def _promote_reprints(self, conn: sa.Connection, doc_id: str) -> set[str]:
+        """``doc_id`` is going: its earliest reprint becomes the first copy of the others.
+
+        Returns the relations whose claims changed article status.
+        """
+        copies = list(conn.execute(
+            sa.select(documents.c.id).where(documents.c.reprint_of == doc_id)
+            .order_by(documents.c.ingested_at, documents.c.id)
+        ).scalars())
+        if not copies:
+            return set()
+        first, rest = copies[0], copies[1:]
+        conn.execute(sa.update(documents).where(documents.c.id == first).values(reprint_of=None))
+        if rest:
+            conn.execute(sa.update(documents).where(documents.c.id.in_(rest)).values(reprint_of=first))
+        return set(conn.execute(
+            sa.select(claims.c.relation_id).where(claims.c.doc_id.in_(copies)).distinct()
+        ).scalars())
+
+    def reprints_of(self, doc_id: str) -> list[str]:
+        """The ids of the stored reprints of ``doc_id``, first stored first."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(
+                sa.select(documents.c.id).where(documents.c.reprint_of == doc_id)
+                .order_by(documents.c.ingested_at, documents.c.id)
+            ).scalars())
+
+    def reprint_of(self, doc_id: str) -> str | None:
+        """The first copy ``doc_id`` reprints, or None for an original; :class:`NotFound` if absent."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(documents.c.reprint_of).where(documents.c.id == doc_id)
+            ).first()
+        if row is None:
+            raise NotFound(f"no document {doc_id!r}")
+        return row[0]
 
     def _insert_ignore(self, table: sa.Table, values: list[dict[str, Any]]) -> sa.Executable:
         if self.dialect == "postgresql":
@@ -221,8 +307,10 @@ class Store:
                     sa.select(claims.c.relation_id).where(claims.c.doc_id == doc_id).distinct()
                 ).scalars()
             )
+            touched |= self._promote_reprints(conn, doc_id)
             if conn.execute(sa.delete(documents).where(documents.c.id == doc_id)).rowcount == 0:
                 raise NotFound(f"no document {doc_id!r}")
+            self._reprints.remove(doc_id)
             self._refresh_relations(conn, touched)
 
     # ------------------------------------------------------------ reading

@@ -9,7 +9,18 @@ from typing import Any
 from sqlalchemy import RowMapping
 
 from entente.fuse import relation_id
-from entente.model import Claim, Document, Evidence, Item, Relation, Source, StoredClaim, TimeSpan
+from entente.model import (
+    Claim,
+    Document,
+    Evidence,
+    Item,
+    Quantity,
+    Relation,
+    Source,
+    StoredClaim,
+    TimeSpan,
+    Value,
+)
 
 
 def document_row(doc: Document) -> dict[str, Any]:
@@ -65,6 +76,12 @@ def claim_row(claim: Claim, doc_id: str) -> dict[str, Any]:
         "evidence_text": ev.text,
         "trace": json.dumps(claim.trace, ensure_ascii=False, sort_keys=True) if claim.trace else None,
         "relation_id": relation_id(claim),
+        "quantity_text": claim.quantity.text if claim.quantity else None,
+        "quantity_value": claim.quantity.value if claim.quantity else None,
+        "quantity_approximate": claim.quantity.approximate if claim.quantity else None,
+        "value_text": claim.value.text if claim.value else None,
+        "value_amount": claim.value.amount if claim.value else None,
+        "value_currency": claim.value.currency if claim.value else None,
     }
 
 
@@ -95,11 +112,22 @@ def claim_from_row(row: RowMapping) -> Claim:
         ),
         evidence=Evidence(row["evidence_start"], row["evidence_end"], row["evidence_text"]),
         trace=json.loads(row["trace"]) if row["trace"] else {},
+        quantity=(
+            Quantity(row["quantity_value"], row["quantity_text"], bool(row["quantity_approximate"]))
+            if row.get("quantity_text") is not None
+            else None
+        ),
+        value=(
+            Value(row["value_amount"], row["value_currency"], row["value_text"])
+            if row.get("value_text") is not None
+            else None
+        ),
     )
 
 
 def stored_from_row(row: RowMapping) -> StoredClaim:
-    """A claim row joined with its document's ``doc_date``, ``doc_title``, ``doc_url``, ``doc_source``."""
+    """A claim row joined with its document's ``doc_date``, ``doc_title``, ``doc_url``,
+    ``doc_source`` and ``doc_reprint_of``."""
     return StoredClaim(
         id=row["id"],
         claim=claim_from_row(row),
@@ -107,6 +135,7 @@ def stored_from_row(row: RowMapping) -> StoredClaim:
         doc_title=row["doc_title"],
         doc_url=row["doc_url"],
         doc_source=row["doc_source"],
+        reprint_of=row.get("doc_reprint_of"),
     )
 
 
@@ -128,6 +157,7 @@ def relation_row(relation: Relation) -> dict[str, Any]:
         "n_articles": relation.n_articles,
         "n_sources": relation.n_sources,
         "n_claims": relation.n_claims,
+        "n_reprints": relation.n_reprints,
     }
 
 
@@ -149,4 +179,5 @@ def relation_from_row(row: RowMapping) -> Relation:
         n_articles=row["n_articles"],
         n_sources=row["n_sources"],
         n_claims=row["n_claims"],
+        n_reprints=row.get("n_reprints") or 0,
     )

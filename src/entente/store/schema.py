@@ -25,6 +25,17 @@ documents = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("date_assumed", sa.Boolean, nullable=False, default=False),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reprint_of", sa.Text),  # the first stored copy of a near-duplicate article
+    sa.Index("ix_documents_reprint_of", "reprint_of"),
+)
+
+document_signatures = sa.Table(
+    "document_signatures",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, unique=True),
+    sa.Column("signature", sa.LargeBinary, nullable=False),  # MinHash, see entente.fuse.reprints
+    sqlite_autoincrement=True,  # seq only grows: the reprint index reads what is new since its last look
 )
 
 claims = sa.Table(
@@ -53,6 +64,12 @@ claims = sa.Table(
     sa.Column("evidence_text", sa.Text, nullable=False),
     sa.Column("trace", sa.Text),  # JSON text: readable as-is in Datasette
     sa.Column("relation_id", sa.Text, nullable=False),
+    sa.Column("quantity_text", sa.Text),
+    sa.Column("quantity_value", sa.Integer),
+    sa.Column("quantity_approximate", sa.Boolean),
+    sa.Column("value_text", sa.Text),
+    sa.Column("value_amount", sa.Float),
+    sa.Column("value_currency", sa.Text),
     sa.Index("ix_claims_provider_recipient", "provider", "recipient"),
     sa.Index("ix_claims_doc_id", "doc_id"),
     sa.Index("ix_claims_relation_id", "relation_id"),
@@ -94,5 +111,6 @@ relations = sa.Table(
     sa.Column("n_articles", sa.Integer, nullable=False),
     sa.Column("n_sources", sa.Integer, nullable=False),
     sa.Column("n_claims", sa.Integer, nullable=False),
+    sa.Column("n_reprints", sa.Integer, nullable=False, server_default="0"),
     sa.Index("ix_relations_provider_recipient", "provider", "recipient"),
 )

@@ -35,6 +35,7 @@ def relation_summary(relation: Relation) -> dict[str, Any]:
         "event_end": _iso(relation.event_end),
         "n_articles": relation.n_articles,
         "n_sources": relation.n_sources,
+        "n_reprints": relation.n_reprints,
         "n_claims": relation.n_claims,
     }
 
