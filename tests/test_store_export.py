@@ -30,13 +30,9 @@ def filled(store: Store) -> Store:
         make_claim("doc1", evidence=TEXT),
         make_claim("doc1", kind="cooperation", provider="RUS", recipient="IRN", item=None, evidence=TEXT),
     ])
-<<<<<<< HEAD
-    store.save_article(make_doc("doc2", TEXT + " Again.", source="Post", title="Title of doc2",
+    store.save_article(make_doc("doc2", OTHER, source="Post", title="Title of doc2",
                                 url="https://example.org/doc2", date=dt.date(2022, 11, 20)),
-                       [make_claim("doc2", evidence=TEXT)])
-=======
-    store.save_article(make_doc("doc2", OTHER, source="Post"), [make_claim("doc2", evidence=OTHER)])
->>>>>>> 4c909ea (Reprints: one story is one source)
+                       [make_claim("doc2", evidence=OTHER)])
     return store
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from entente.extract import quantity
 from entente.extract.frames import Frame
 from entente.extract.time import TIMEX_MATCHES
 from entente.extract.timex import find_timex_matches, resolve_timex
@@ -48,6 +49,8 @@ def _claim(parsed: Doc, text: str, frame: Frame, document: Document, timexes: di
         t = timexes[frame.time_span]
         time = TimeSpan(t.text, t.start, t.end, anchor)
     trace = dict(frame.trace)
+    in_sentence = (phrase.start_char - start, phrase.end_char - start) if item is not None else (None, None)
+    stated, value = quantity.read(text[start:end], *in_sentence)
     return Claim(
         doc_id=document.id,
         kind=frame.kind,
@@ -61,6 +64,8 @@ def _claim(parsed: Doc, text: str, frame: Frame, document: Document, timexes: di
         time=time,
         evidence=Evidence(start, end, text[start:end]),
         trace=trace,
+        quantity=stated,
+        value=value,
     )
 
 

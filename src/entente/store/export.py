@@ -26,6 +26,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "item_text", "item_id", "item_category", "stage", "modality", "polarity",
     "source_text", "source_actor", "source_kind", "time_text", "time_start", "time_end",
     "time_anchor", "evidence_start", "evidence_end", "evidence_text",
+    "quantity_text", "quantity_value", "quantity_approximate", "value_text", "value_amount", "value_currency",
+    "reprint_of",
 )
 
 RELATION_COLUMNS: tuple[str, ...] = (
@@ -45,6 +47,7 @@ def claim_record(stored: StoredClaim) -> dict[str, Any]:
     record["doc_outlet"] = stored.doc_source
     record["provider_name"] = actor_name(stored.claim.provider)
     record["recipient_name"] = actor_name(stored.claim.recipient)
+    record["reprint_of"] = stored.reprint_of
     return record
 
 
@@ -80,6 +83,13 @@ def claim_row(stored: StoredClaim) -> dict[str, Any]:
         "evidence_start": c.evidence.start,
         "evidence_end": c.evidence.end,
         "evidence_text": c.evidence.text,
+        "quantity_text": c.quantity.text if c.quantity else "",
+        "quantity_value": "" if c.quantity is None or c.quantity.value is None else c.quantity.value,
+        "quantity_approximate": ("true" if c.quantity.approximate else "false") if c.quantity else "",
+        "value_text": c.value.text if c.value else "",
+        "value_amount": "" if c.value is None or c.value.amount is None else c.value.amount,
+        "value_currency": c.value.currency if c.value else "",
+        "reprint_of": stored.reprint_of or "",
     }
 
 

@@ -55,6 +55,7 @@ def stored_claim(stored: StoredClaim) -> dict[str, Any]:
             "date": stored.doc_date.isoformat(),
             "title": stored.doc_title,
             "article_url": stored.doc_url,
+            "reprint_of": stored.reprint_of,
         },
         "claim": stored.claim.to_dict(),
     }
