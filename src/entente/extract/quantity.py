@@ -62,7 +62,7 @@ def words() -> _Words:
     multipliers = {str(k): int(v) for k, v in data["multipliers"].items()}
     long_multipliers = [w for w in multipliers if len(w) > 2]
     number_word = _alternation([w for w in numbers if w not in ("a", "an", "single", "pair", "dozen")])
-    digits = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+    digits = r"\d{1,3}(?:,\d{3}){1,4}|\d{1,12}(?:\.\d{1,6})?"  # bounded: no 5,000-digit "numbers"
     digits = rf"(?:{digits})(?:\s*(?:-|–|to)\s*(?:{digits}))?"  # a range: "90-100", "10 to 12"
     count = (
         rf"(?:{digits}|(?:{number_word})(?:[\s-]+(?:{number_word}))?|an?\s+(?:dozen|pair|single|hundred|thousand))"
@@ -79,7 +79,7 @@ def words() -> _Words:
     signs = [c for c in currencies if not c.isalpha()]
     codes = [c for c in currencies if c.isalpha() and len(c) == 3]
     names = [c for c in currencies if c.isalpha() and len(c) != 3]
-    money_number = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<m>{_alternation(list(multipliers))})?\b"
+    money_number = rf"(?P<n>\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|\d{{1,12}}(?:\.\d{{1,6}})?)\s*(?P<m>{_alternation(list(multipliers))})?\b"
     money = [
         # "$1.7 billion", "US$ 300m", "€500 million"
         re.compile(rf"(?P<c>{_alternation(signs)})\s?{money_number}", flags),
