@@ -67,7 +67,7 @@ def test_down_a_pipe_every_column_is_printed_on_one_line_a_relation(db: str) -> 
     lines = result.stdout.splitlines()
     assert lines[0] == "5 relations"
     assert lines[1].split() == ["id", "provider", "recipient", "item", "status", "claims", "sources",
-                                "reported", "event", "articles", "strongest", "category"]
+                                "reported", "event", "articles", "strongest", "category", "reprints"]
     assert len(lines) == 2 + 5
 
 
