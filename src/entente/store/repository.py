@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import sqlalchemy as sa
@@ -60,6 +61,10 @@ def _file_key(origin: str) -> str:
     return name if name.startswith("<") else os.path.normpath(os.path.abspath(name))
 
 
+# The connection of the snapshot open in this thread (or task), with its engine: see Store.snapshot.
+_SNAPSHOT: ContextVar[tuple[sa.Engine, sa.Connection] | None] = ContextVar("entente_store_snapshot", default=None)
+
+
 class Store:
     """A database of articles, claims and relations (SQLite file or PostgreSQL)."""
 
@@ -103,6 +108,40 @@ class Store:
         return self.engine.dialect.name
 
     @contextmanager
+    def snapshot(self) -> Iterator[sa.Connection]:
+        """Every read of this store inside the block sees one snapshot of the database.
+
+        The web UI opens one per request, so a page that reads a relation, its
+        claims and their articles never mixes two states of an ingest running
+        beside it. PostgreSQL: a REPEATABLE READ, read-only transaction; SQLite:
+        one read transaction (WAL keeps its snapshot until it ends).
+        """
+        with self._transaction() as conn:
+            token = _SNAPSHOT.set((self.engine, conn))
+            try:
+                yield conn
+            finally:
+                _SNAPSHOT.reset(token)
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        """The snapshot's connection inside :meth:`snapshot`, else one transaction for this read."""
+        current = _SNAPSHOT.get()
+        if current is not None and current[0] is self.engine:
+            yield current[1]
+            return
+        with self._transaction() as conn:
+            yield conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
         if self.read_only:
             raise StoreError("this store was opened read-only")
@@ -115,7 +154,7 @@ class Store:
 
     def has_document(self, doc_id: str, content_hash: str) -> bool:
         """True when exactly this content is stored already (ingest skips extraction then)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             stored = conn.execute(
                 sa.select(documents.c.content_hash).where(documents.c.id == doc_id)
             ).scalar_one_or_none()
@@ -364,7 +403,7 @@ class Store:
             ))
             query = query.where(relations.c.id.in_(matching))
         query = query.order_by(relations.c.provider, relations.c.recipient, relations.c.item_key)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [rows.relation_from_row(r) for r in conn.execute(query).mappings()]
 
     def relation(self, relation_id: str) -> Relation:
@@ -373,7 +412,7 @@ class Store:
         :class:`NotFound` if no relation matches, or if a prefix matches several
         (the message lists them).
         """
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(sa.select(relations).where(relations.c.id == relation_id)).mappings().first()
             if row is None:
                 row = self._relation_by_prefix(conn, relation_id)
@@ -405,19 +444,19 @@ class Store:
             sa.and_(claims.c.provider == a, claims.c.recipient == b),
             sa.and_(claims.c.provider == b, claims.c.recipient == a),
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             found = conn.execute(_CLAIM_SELECT.where(pair)).mappings()
             return sorted((rows.stored_from_row(r) for r in found), key=timeline_order)
 
     def document(self, doc_id: str) -> Document:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).mappings().first()
         if row is None:
             raise NotFound(f"no document {doc_id!r}")
         return rows.document_from_row(row)
 
     def document_ids(self) -> list[str]:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return list(conn.execute(sa.select(documents.c.id).order_by(documents.c.id)).scalars())
 
     def claims(
@@ -451,7 +490,7 @@ class Store:
             if value is not None:
                 query = query.where(column == value)
         query = query.order_by(claims.c.doc_id, claims.c.evidence_start, claims.c.id)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             for row in conn.execution_options(yield_per=500).execute(query).mappings():
                 yield rows.stored_from_row(row)
 
@@ -462,7 +501,7 @@ class Store:
             sa.select(relations.c.recipient.label("actor")),
         ).subquery()
         counts = sa.select(sides.c.actor, sa.func.count().label("n")).group_by(sides.c.actor)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             n_relations = {r.actor: int(r.n) for r in conn.execute(counts)}
             known = {r.id: r for r in conn.execute(sa.select(actors))}
         ids = sorted(n_relations)
@@ -477,7 +516,7 @@ class Store:
         ]
 
     def stats(self) -> StoreStats:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             def count(table: sa.Table) -> int:
                 return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
 

@@ -8,10 +8,12 @@ the pages load (CSS, the vendored cytoscape) is served from the package.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -32,6 +34,7 @@ from entente.web.highlight import Span, highlight, paragraph_bounds
 from entente.web.query import RelationQuery
 
 PACKAGE_DIR = Path(str(files("entente.web")))
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,16 @@ def create_app(
 
     guard.install(app, hosts=guard.allowed_hosts(host, allow_hosts), refuse=refuse)
 
+    def consistent(endpoint: Endpoint) -> Endpoint:
+        """Run ``endpoint`` inside one snapshot of the store: a page never mixes two states of an ingest."""
+
+        @functools.wraps(endpoint)
+        def within_snapshot(*args: Any, **kwargs: Any) -> Any:
+            with store.snapshot():
+                return endpoint(*args, **kwargs)
+
+        return cast(Endpoint, within_snapshot)
+
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> HTMLResponse | JSONResponse:
         if request.url.path.startswith("/api/"):
@@ -81,6 +94,7 @@ def create_app(
         return refuse(request, exc)
 
     @app.get("/", response_class=HTMLResponse)
+    @consistent
     def graph_page(request: Request) -> HTMLResponse:
         query = RelationQuery.from_params(request.query_params)
         return page(
@@ -90,6 +104,7 @@ def create_app(
         )
 
     @app.get("/relations/{relation_id}", response_class=HTMLResponse)
+    @consistent
     def relation_page(request: Request, relation_id: str) -> HTMLResponse:
         relation = store.relation(relation_id)
         documents = _DocumentCache(store)
@@ -101,6 +116,7 @@ def create_app(
         )
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse)
+    @consistent
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
         doc = store.document(doc_id)
         claims = _claims_of(store, doc.id)
@@ -112,6 +128,7 @@ def create_app(
         )
 
     @app.get("/search", response_class=HTMLResponse)
+    @consistent
     def search_page(request: Request, q: str = "") -> HTMLResponse:
         text = q.strip()
         relations = store.relations(text=text) if text else []
@@ -124,16 +141,19 @@ def create_app(
                     actors=actors, hits=hits, colours=STATUS_COLOURS)
 
     @app.get("/api/relations")
+    @consistent
     def api_relations(request: Request) -> dict[str, Any]:
         query = RelationQuery.from_params(request.query_params)
         relations = store.relations(**query.store_kwargs())
         return {"count": len(relations), "relations": [payload.relation_summary(r) for r in relations]}
 
     @app.get("/api/relations/{relation_id}")
+    @consistent
     def api_relation(relation_id: str) -> dict[str, Any]:
         return payload.relation_detail(store.relation(relation_id))
 
     @app.get("/api/documents/{doc_id:path}")
+    @consistent
     def api_document(doc_id: str) -> dict[str, Any]:
         doc = store.document(doc_id)
         return payload.document(doc, _claims_of(store, doc.id))
