@@ -93,3 +93,44 @@ def warc(records: list[tuple[str, bytes, str]], *, gzip: bool = True, date: str 
         )
         writer.write_record(response)
     return buf.getvalue()
+
+
+def warc_records(records: list[dict[str, object]], *, gzip: bool = True, date: str = "2023-03-09T12:00:00Z") -> bytes:
+    """A WARC of any records: each a dict of ``uri``, ``type`` (response, resource, request...),
+    ``body`` (bytes), ``status`` ("200 OK"), ``headers`` (HTTP headers) and ``content_type``
+    (the WARC Content-Type of a resource record)."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gzip)
+    for spec in records:
+        kind = str(spec.get("type", "response"))
+        http_headers = None
+        if kind == "response":
+            headers = list(spec.get("headers", [("Content-Type", "text/html")]))  # type: ignore[call-overload]
+            http_headers = StatusAndHeaders(str(spec.get("status", "200 OK")), headers, protocol="HTTP/1.1")
+        warc_headers = {"WARC-Date": date}
+        record = writer.create_warc_record(
+            str(spec["uri"]), kind, payload=io.BytesIO(bytes(spec.get("body", b""))),  # type: ignore[arg-type]
+            http_headers=http_headers, warc_headers_dict=warc_headers,
+            warc_content_type=str(spec["content_type"]) if "content_type" in spec else None,
+        )
+        writer.write_record(record)
+    return buf.getvalue()
+
+
+def arc(records: list[tuple[str, bytes, str]], *, date: str = "20230309120000", gzip: bool = False) -> bytes:
+    """An ARC (version 1) file: the ``filedesc`` header, then one HTTP response a record (uri, body, type).
+
+    warcio reads ARC but writes only WARC, so the format is written here by hand;
+    ``gzip`` compresses each record as its own member, as crawlers do.
+    """
+    version = b"1 0 Entente test crawl\nURL IP-address Archive-date Content-type Archive-length\n"
+    out = [b"filedesc://entente-test.arc 0.0.0.0 " + date.encode() + b" text/plain "
+           + str(len(version)).encode() + b"\n" + version + b"\n"]
+    for uri, body, content_type in records:
+        http = (f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
+        out.append(f"{uri} 93.184.216.34 {date} {content_type} {len(http)}\n".encode() + http + b"\n")
+    if gzip:
+        import gzip as gz
+
+        return b"".join(gz.compress(record) for record in out)
+    return b"".join(out)

@@ -60,7 +60,10 @@ def read_warc(
 def _damaged(where: str, number: int, exc: Exception) -> ReadError:
     if isinstance(exc, EOFError):
         return Truncated(f"{where}#{number}", "the file ends in the middle of a record")
-    return BadMarkup(f"{where}#{number}", f"record {number} cannot be read ({type(exc).__name__}: {exc})")
+    said = " ".join(str(exc).split())  # warcio's messages run over several lines
+    if "non-chunked gzip" in said:
+        said = "the file is one gzip stream, not one gzip member a record; `warcio recompress` fixes it"
+    return BadMarkup(f"{where}#{number}", f"record {number} cannot be read ({type(exc).__name__}: {said[:300]})")
 
 
 def _record(
