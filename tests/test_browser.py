@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +39,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def serve(url: str) -> Iterator[str]:
+    """uvicorn over the store at ``url`` on a free loopback port, in a thread; yields the base URL."""
     import uvicorn
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'entente.db'}"
-    with Store.open(url) as store:
-        save_corpus(store)
     app = create_app(url)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -63,17 +62,17 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         app.state.store.close()
 
 
-@pytest.fixture(scope="module")
-def page(base_url: str) -> Iterator[Any]:
+@contextmanager
+def browser(base_url: str, viewport: dict[str, int] | None = None) -> Iterator[Any]:
+    """A Chromium tab that records every request off ``base_url`` in ``tab.off_site``."""
     if not CHROMIUM.exists() and shutil.which("chromium") is None:
         pytest.skip("headless Chromium is not installed (/usr/bin/chromium): run tools/system-deps.sh")
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 860})
-        # Any request off the test server fails the test below: the UI must be self-contained.
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = chromium.new_context(viewport=viewport or {"width": 1280, "height": 860})
         off_site: list[str] = []
         context.on("request", lambda r: None if r.url.startswith(base_url) else off_site.append(r.url))
         tab = context.new_page()
@@ -82,7 +81,23 @@ def page(base_url: str) -> Iterator[Any]:
             yield tab
         finally:
             context.close()
-            browser.close()
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'entente.db'}"
+    with Store.open(url) as store:
+        save_corpus(store)
+    with serve(url) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def page(base_url: str) -> Iterator[Any]:
+    # Any request off the test server fails the tests below: the UI must be self-contained.
+    with browser(base_url) as tab:
+        yield tab
 
 
 def wait_for_graph(page: Any) -> int:
@@ -94,7 +109,13 @@ def test_graph_draws_every_actor_as_a_node(page: Any, base_url: str) -> None:
     page.goto(base_url + "/")
     nodes = wait_for_graph(page)
     assert nodes == 9  # the corpus names nine actors
-    assert page.evaluate("window.ententeGraph.edges().length") == page.locator("#relation-table tbody tr").count()
+    # one edge per provider -> recipient; the server-rendered table lists each relation of each pair
+    pairs = page.evaluate(
+        """() => new Set([...document.querySelectorAll('#relation-table tbody tr')]
+                   .map(tr => tr.cells[0].textContent + '>' + tr.cells[1].textContent)).size"""
+    )
+    assert page.evaluate("window.ententeGraph.edges().length") == pairs
+    assert page.locator("#relation-table tbody tr").count() == 12
     page.screenshot(path=str(ARTIFACTS / "graph.png"))
     assert page.off_site == []
 

@@ -51,7 +51,7 @@ def test_graph_page_renders_filter_form_legend_and_vendored_script(client: TestC
     assert page.status_code == 200
     assert '<form class="filters"' in page.text
     for status in ("confirmed", "reported", "expected", "speculated", "refused", "denied", "contested"):
-        assert f"</span>{status}</li>" in page.text
+        assert f"</span>{status}</dt><dd>" in page.text  # each status named and defined
     assert 'src="/static/vendor/cytoscape.min.js"' in page.text
     assert client.get("/static/vendor/cytoscape.min.js").status_code == 200
 
@@ -66,7 +66,7 @@ def test_pages_load_nothing_from_the_network(client: TestClient) -> None:
 
 def test_graph_page_passes_its_filters_to_the_json_endpoint(client: TestClient) -> None:
     page = client.get("/", params={"provider": "RUS", "recipient": "IRN", "status": ""})
-    assert 'data-api="/api/relations?provider=RUS&amp;recipient=IRN"' in page.text
+    assert 'data-api="/api/graph?provider=RUS&amp;recipient=IRN"' in page.text
 
 
 def test_api_filters_one_dyad(client: TestClient) -> None:

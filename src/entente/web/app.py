@@ -9,11 +9,12 @@ the pages load (CSS, the vendored cytoscape) is served from the package.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar, cast
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -24,12 +25,14 @@ from markupsafe import Markup
 from entente.errors import BadFilter, NotFound
 from entente.fuse import relation_id
 from entente.model import CATEGORIES, STATUSES, Document, Relation, StoredClaim
+from entente.report.legend import STATUS_MEANINGS
 from entente.report.links import is_web_url
 from entente.report.palette import STATUS_COLOURS
 from entente.report.timeline import TimelineRow, timeline_svg
 from entente.store import Store
 from entente.store.names import actor_name
 from entente.web import guard, payload
+from entente.web.graph import DEFAULT_TOP, GraphView, build_graph, graph_payload
 from entente.web.highlight import Span, highlight, paragraph_bounds
 from entente.web.query import RelationQuery
 
@@ -93,15 +96,32 @@ def create_app(
     async def bad_filter(request: Request, exc: BadFilter) -> HTMLResponse | JSONResponse:
         return refuse(request, exc)
 
+    def graph_view(request: Request) -> tuple[RelationQuery, GraphView]:
+        query = RelationQuery.from_params(request.query_params)
+        top, focus = _graph_options(request.query_params)
+        relations = store.relations(**query.store_kwargs())
+        return query, build_graph(relations, store.iter_claims(), top=top, focus=focus)
+
     @app.get("/", response_class=HTMLResponse)
     @consistent
     def graph_page(request: Request) -> HTMLResponse:
-        query = RelationQuery.from_params(request.query_params)
+        query, view = graph_view(request)
+        params = {k: v for k, v in request.query_params.items() if v.strip()}  # the form sends empty fields
+        drawn = sorted((r for p in view.pairs for r in p.relations),
+                       key=lambda r: (actor_name(r.provider), actor_name(r.recipient), -r.n_claims, r.item_label))
         return page(
-            request, "graph.html", title="Relations", query=query, statuses=STATUSES,
-            categories=CATEGORIES, colours=STATUS_COLOURS, actors=_actor_choices(store),
-            api_url="/api/relations?" + query.query_string(),
+            request, "graph.html", title="Relations", query=query, view=view, relations=drawn,
+            statuses=STATUSES, meanings=STATUS_MEANINGS, categories=CATEGORIES, colours=STATUS_COLOURS,
+            actors=_actor_choices(store), top_param=params.get("top", ""), default_top=DEFAULT_TOP,
+            api_url="/api/graph?" + urlencode(params),
+            all_url="/?" + urlencode({**params, "top": str(view.total_actors)}),
+            unfocus_url="/?" + urlencode({k: v for k, v in params.items() if k != "focus"}),
         )
+
+    @app.get("/api/graph")
+    @consistent
+    def api_graph(request: Request) -> dict[str, Any]:
+        return graph_payload(graph_view(request)[1])
 
     @app.get("/relations/{relation_id}", response_class=HTMLResponse)
     @consistent
@@ -213,6 +233,17 @@ def _claims_of(store: Store, doc_id: str) -> list[StoredClaim]:
 def _actor_choices(store: Store) -> list[tuple[str, str]]:
     """(id, display name) of every actor in the store, by name."""
     return sorted(((a.id, a.name) for a in store.actors()), key=lambda pair: pair[1].lower())
+
+
+def _graph_options(params: Mapping[str, str]) -> tuple[int | None, str | None]:
+    """``top`` (a positive number of actors) and ``focus`` (an actor id) of the graph page."""
+    top_text = (params.get("top") or "").strip()
+    focus = (params.get("focus") or "").strip() or None
+    if not top_text:
+        return None, focus
+    if not top_text.isdigit() or int(top_text) < 1:
+        raise BadFilter(f"top={top_text!r} is not a positive number of actors")
+    return int(top_text), focus
 
 
 def _relation_title(relation: Relation) -> str:
