@@ -101,7 +101,8 @@ def page(base_url: str) -> Iterator[Any]:
 
 
 def wait_for_graph(page: Any) -> int:
-    page.wait_for_function("Number(document.getElementById('graph').dataset.ready || 0) > 0", timeout=15000)
+    # a selector, not wait_for_function: the page's Content-Security-Policy forbids the eval that polls it
+    page.wait_for_selector('#graph[data-ready]:not([data-ready="0"])', state="attached", timeout=30000)
     return int(page.evaluate("window.ententeGraph.nodes().length"))
 
 

@@ -20,7 +20,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, TestC
     with Store.open(url) as store:
         save_graph_corpus(store, 1000)
     app = create_app(url)
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         yield app.state.store, client
     app.state.store.close()
 
