@@ -2,7 +2,9 @@
 
 A pair (provider -> recipient) holds every relation between the two in that
 direction, whatever the item. Its counts are taken over the claims, not summed
-over the relations, so a source quoted on two items is one source of the pair.
+over the relations, so a source quoted on two items is one source of the pair;
+sources are independent voices and reprints are not articles, as for a
+relation.
 Pure functions: the store, the web graph and the GraphML export call them.
 """
 
@@ -13,7 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from entente.fuse.keys import relation_id, source_key
+from entente.fuse.independence import independent, voices
+from entente.fuse.keys import relation_id
 from entente.model import Relation, StoredClaim
 
 # The status a pair shows when its relations differ: the best-supported flow first.
@@ -87,17 +90,16 @@ def pairs(relations: Sequence[Relation], claims: Iterable[StoredClaim]) -> list[
         pair = by_key.setdefault((r.provider, r.recipient), Pair(r.provider, r.recipient))
         pair.relations.append(r)
         pair_of[r.id] = pair
-    docs: dict[tuple[str, str], set[str]] = {k: set() for k in by_key}
-    voices: dict[tuple[str, str], set[str]] = {k: set() for k in by_key}
+    grouped: dict[tuple[str, str], list[StoredClaim]] = {k: [] for k in by_key}
     for stored in claims:
         found = pair_of.get(relation_id(stored.claim))
-        if found is None:
-            continue
-        found.n_claims += 1
-        docs[found.key].add(stored.claim.doc_id)
-        voices[found.key].add(source_key(stored))
+        if found is not None:
+            grouped[found.key].append(stored)
     for key, pair in by_key.items():
-        pair.n_articles, pair.n_sources = len(docs[key]), len(voices[key])
+        # the same counts as a relation's (entente.fuse.relations), over all the pair's claims
+        pair.n_claims = len(grouped[key])
+        pair.n_articles = len({s.original_id for s in grouped[key]})
+        pair.n_sources = len(set(voices(independent(grouped[key])).values()))
     return sorted(by_key.values(), key=lambda p: (-p.n_sources, -p.n_claims, p.key))
 
 
