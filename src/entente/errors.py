@@ -136,6 +136,24 @@ class BadFilter(EntenteError):
     code = "E410"
 
 
+class UnknownActor(BadFilter):
+    """An actor filter (``--provider Rusia``) that names no actor the gazetteer knows.
+
+    ``suggestions`` are the nearest known names, as "Russia (RUS)".
+    """
+
+    code = "E411"
+
+    def __init__(self, text: str, suggestions: list[str]) -> None:
+        hint = ""
+        if suggestions:
+            head = ", ".join(suggestions[:-1])
+            hint = f": did you mean {head + ' or ' if head else ''}{suggestions[-1]}?"
+        super().__init__(f"no actor named {text!r}{hint}")
+        self.text = text
+        self.suggestions = suggestions
+
+
 class CannotWrite(EntenteError):
     """An output file (``export --out``, ``report --out``) cannot be written."""
 

@@ -11,6 +11,7 @@ from entente.cli import (
     extract_cmds,  # noqa: F401  (registers commands)
     scale_cmds,  # noqa: F401  (registers dask-extract, bench)
     store_cmds,  # noqa: F401  (registers commands)
+    tracker_cmds,  # noqa: F401  (registers tracker)
     watch_cmds,  # noqa: F401  (registers watch)
     web_cmds,  # noqa: F401  (registers serve, report)
 )

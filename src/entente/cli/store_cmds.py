@@ -16,6 +16,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from entente.cli.actors import ACTOR_HELP, actor_id, optional_actor_id
 from entente.cli.app import (
     EXIT_CANNOT_RUN,
     EXIT_SOME_FAILED,
@@ -118,9 +119,9 @@ FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help=FORMAT_
 
 @app.command()
 def relations(
-    provider: Annotated[str | None, typer.Option("--provider", help="Provider actor id (RUS, org:wagner).")] = None,
-    recipient: Annotated[str | None, typer.Option("--recipient", help="Recipient actor id.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Either side.")] = None,
+    provider: Annotated[str | None, typer.Option("--provider", help=f"Provider. {ACTOR_HELP}")] = None,
+    recipient: Annotated[str | None, typer.Option("--recipient", help="Recipient (id or name).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Either side (id or name).")] = None,
     item: Annotated[str | None, typer.Option("--item", help="Catalogue id (s-400) or words of the item label.")] = None,
     category: Annotated[str | None, typer.Option("--category", help="Item category (uav, air_defence, ...).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Reported in an article on or after this date.")] = None,
@@ -131,6 +132,7 @@ def relations(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
     """List fused relations: who supplies what to whom, how strong the evidence is."""
+    provider, recipient, actor = (optional_actor_id(a) for a in (provider, recipient, actor))
     with _open(db, read_only=True) as store:
         found = store.relations(
             provider=provider, recipient=recipient, item=item, category=category,
@@ -141,12 +143,13 @@ def relations(
 
 @app.command()
 def timeline(
-    a: Annotated[str, typer.Argument(help="One actor id (IRN).")],
-    b: Annotated[str, typer.Argument(help="The other actor id (RUS).")],
+    a: Annotated[str, typer.Argument(help="One actor: id (IRN) or name (Iran, Tehran).")],
+    b: Annotated[str, typer.Argument(help="The other actor (RUS, Russia, the Kremlin).")],
     format: FormatOption = ListFormat.table,
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
     """Every claim between two actors, both directions, in event order."""
+    a, b = actor_id(a), actor_id(b)
     with _open(db, read_only=True) as store:
         found = store.timeline(a, b)
     print_evidence(f"{_names(a)} ⇄ {_names(b)}: {len(found)} claims", found, format)

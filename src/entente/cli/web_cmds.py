@@ -42,12 +42,15 @@ def serve(
 
 @app.command()
 def report(
-    a: Annotated[str, typer.Argument(help="One actor id (RUS, IRN, org:hezbollah).")],
-    b: Annotated[str, typer.Argument(help="The other actor id.")],
+    a: Annotated[str, typer.Argument(help="One actor: id (RUS, org:hezbollah) or name (Russia, the Kremlin).")],
+    b: Annotated[str, typer.Argument(help="The other actor (id or name).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")],
     db: DbOption = None,
 ) -> None:
     """Write a self-contained HTML dossier on the relations between A and B, in both directions."""
+    from entente.cli.actors import actor_id
+
+    a, b = actor_id(a), actor_id(b)
     from entente.report import write_report
     from entente.store import Store
 

@@ -13,11 +13,14 @@ from importlib.resources import files
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
+from entente.fuse.tracker import tracker_rows
 from entente.model import STATUSES, Relation, StoredClaim
 from entente.report.links import is_web_url
 from entente.report.palette import STATUS_COLOURS
 from entente.report.timeline import rows_for, timeline_svg
+from entente.report.tracker import charts as tracker_charts
 from entente.store import Store
 from entente.store.names import actor_name
 
@@ -60,6 +63,8 @@ def render_report(store: Store, a: str, b: str, *, today: dt.date | None = None)
     relations = dyad_relations(store, a, b)
     articles = cited_articles(relations)
     labels = {r.id: f"{actor_name(r.provider)} → {actor_name(r.recipient)}: {r.item_label}" for r in relations}
+    tracked = tracker_rows([*store.iter_claims(provider=a, recipient=b), *store.iter_claims(provider=b, recipient=a)])
+    subject = f"{actor_name(a)} and {actor_name(b)}"
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
     env.globals["actor_name"] = actor_name
     env.tests["web_url"] = is_web_url
@@ -75,6 +80,8 @@ def render_report(store: Store, a: str, b: str, *, today: dt.date | None = None)
         statuses=STATUSES,
         colours=STATUS_COLOURS,
         today=today or dt.date.today(),
+        tracker=tracked,
+        tracker_charts=[Markup(svg) for svg in tracker_charts(tracked, subject)],  # noqa: S704 - escaped parts
     )
 
 

@@ -35,6 +35,7 @@ from entente.web import guard, payload
 from entente.web.graph import DEFAULT_TOP, GraphView, build_graph, graph_payload
 from entente.web.highlight import Span, highlight, paragraph_bounds
 from entente.web.query import RelationQuery
+from entente.web.tracker import add_tracker_routes
 
 PACKAGE_DIR = Path(str(files("entente.web")))
 Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
@@ -171,6 +172,8 @@ def create_app(
     @consistent
     def api_relation(relation_id: str) -> dict[str, Any]:
         return payload.relation_detail(store.relation(relation_id))
+
+    add_tracker_routes(app, store, page)
 
     @app.get("/api/documents/{doc_id:path}")
     @consistent

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from entente.errors import BadFilter
+from entente.names import resolve_optional
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,9 @@ class RelationQuery:
             return value or None
 
         return cls(
-            actor=text("actor"),
-            provider=text("provider"),
-            recipient=text("recipient"),
+            actor=resolve_optional(text("actor")),  # names too: "Russia", "the Kremlin" (E411 if unknown)
+            provider=resolve_optional(text("provider")),
+            recipient=resolve_optional(text("recipient")),
             item=text("item"),
             category=text("category"),
             status=text("status"),
