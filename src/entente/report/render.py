@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from entente.fuse.tracker import tracker_rows
 from entente.model import STATUSES, Relation, StoredClaim
+from entente.report.evidence import describe_time, fold
+from entente.report.legend import STATUS_MEANINGS
 from entente.report.links import is_web_url
 from entente.report.palette import STATUS_COLOURS
 from entente.report.timeline import rows_for, timeline_svg
@@ -67,6 +69,7 @@ def render_report(store: Store, a: str, b: str, *, today: dt.date | None = None)
     subject = f"{actor_name(a)} and {actor_name(b)}"
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
     env.globals["actor_name"] = actor_name
+    env.globals["describe_time"] = describe_time
     env.tests["web_url"] = is_web_url
     return env.get_template("dossier.html").render(
         a=a,
@@ -77,7 +80,9 @@ def render_report(store: Store, a: str, b: str, *, today: dt.date | None = None)
         chart=timeline_svg(rows_for(relations, labels), link_rows=True),
         articles=articles,
         article_number={ref.doc_id: ref.number for ref in articles},
+        entries={r.id: fold(r.timeline) for r in relations},
         statuses=STATUSES,
+        meanings=STATUS_MEANINGS,
         colours=STATUS_COLOURS,
         today=today or dt.date.today(),
         tracker=tracked,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from entente.model import Relation, StoredClaim
+from entente.report.evidence import describe_time
 from entente.report.palette import MODALITY_OPACITY, status_colour
 
 LABEL_WIDTH = 230
@@ -105,8 +106,11 @@ def _dot(stored: StoredClaim, cx: float, cy: float, colour: str) -> str:
     negative = claim.polarity == "negative"
     fill = "white" if negative else colour
     source = claim.source.text if claim.source and claim.source.text else "the article itself"
+    time = claim.time
+    when = (describe_time(time.start, time.end) if time and (time.start or time.end)
+            else f"no time given; reported {stored.doc_date.isoformat()}")
     tip = (
-        f"{claim_date(stored).isoformat()}: {claim.stage}, {claim.modality}"
+        f"{when}: {claim.stage}, {claim.modality}"
         f"{', denied' if negative else ''} (source: {source})"
     )
     return (
@@ -145,7 +149,8 @@ def _padded_range(lo: dt.date, hi: dt.date) -> tuple[dt.date, dt.date]:
 def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
     """Year ticks over long ranges, quarter or month ticks over short ones."""
     days = (hi - lo).days
-    step = 1 if days <= 400 else 3 if days <= 3 * 365 else 12
+    # months between ticks, so that labels ("Sep 2019", ~55 px) stay apart on the 620 px plot
+    step = 1 if days <= 200 else 2 if days <= 400 else 3 if days <= 2 * 365 else 6 if days <= 4 * 365 else 12
     out: list[tuple[dt.date, str]] = []
     year, month = lo.year, lo.month
     while True:

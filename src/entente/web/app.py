@@ -25,6 +25,7 @@ from markupsafe import Markup
 from entente.errors import BadFilter, NotFound
 from entente.fuse import relation_id
 from entente.model import CATEGORIES, STATUSES, Document, Relation, StoredClaim
+from entente.report.evidence import Entry, describe_time, fold
 from entente.report.legend import STATUS_MEANINGS
 from entente.report.links import is_web_url
 from entente.report.palette import STATUS_COLOURS
@@ -42,10 +43,10 @@ Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
-class ClaimView:
-    """A claim with the paragraph of its article around the evidence, marked."""
+class EntryView:
+    """Claims repeating one sentence, with the paragraph of the first one's article around it, marked."""
 
-    stored: StoredClaim
+    entry: Entry
     excerpt: Markup
 
 
@@ -129,11 +130,12 @@ def create_app(
     def relation_page(request: Request, relation_id: str) -> HTMLResponse:
         relation = store.relation(relation_id)
         documents = _DocumentCache(store)
-        views = [ClaimView(c, _excerpt(documents.get(c.claim.doc_id), c)) for c in relation.timeline]
+        entries = [EntryView(e, _excerpt(documents.get(e.first.claim.doc_id), e.first))
+                   for e in fold(relation.timeline)]
         chart = timeline_svg([TimelineRow(relation.item_label, relation.status, list(relation.timeline))])
         return page(
             request, "relation.html", title=_relation_title(relation), relation=relation,
-            claims=views, chart=chart, colours=STATUS_COLOURS,
+            entries=entries, chart=chart, colours=STATUS_COLOURS, statuses=STATUSES, meanings=STATUS_MEANINGS,
         )
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse)
@@ -189,6 +191,7 @@ def _environment() -> Environment:
     env.globals["actor_name"] = actor_name
     env.globals["status_colours"] = STATUS_COLOURS
     env.globals["relation_id"] = relation_id
+    env.globals["describe_time"] = describe_time
     env.tests["web_url"] = is_web_url
     return env
 
