@@ -187,3 +187,43 @@ def test_the_trace_names_the_rule_behind_an_open_item_and_a_tied_actor() -> None
     assert "goods slot of 'sold'" in trace["item"]
     assert "head-noun table" in trace["item"]
     assert "Corporation" in trace["provider"] and "POL" in trace["provider"]
+
+
+# -- more constructions ------------------------------------------------------------------------------
+
+
+def test_the_main_source_of_goods_gives_them() -> None:
+    assert ("transfer", "CHN", "IRN", "components") in flows(
+        "In recent years, China has been Iran's main source of chemical precursors.")
+
+
+def test_sources_that_speak_are_no_source_of_goods() -> None:
+    assert flows("Sources said Iran had bought drones, but the sources of the report were not named.") == set()
+
+
+def test_people_embedded_with_a_partner_are_personnel_of_their_state() -> None:
+    assert ("personnel", "USA", "IRQ", "other") in flows(
+        "About 100 U.S. forces are embedded with Iraqi Security Forces at the division headquarters.")
+
+
+def test_with_the_aid_of_names_the_helper_and_the_helped() -> None:
+    assert ("support", "IND", "IRN", "other") in flows(
+        "With the aid of Indian companies, Iran is nearing the completion of a poison-gas plant.")
+
+
+def test_goods_bought_each_from_its_own_giver() -> None:
+    got = flows("Other defensive material purchased by Iran includes respirators from Spain and "
+                "protective gear from South Korea.")
+    assert {("transfer", "ESP", "IRN", "other"), ("transfer", "KOR", "IRN", "other")} <= got
+
+
+def test_a_country_named_on_an_armed_group_is_not_the_group() -> None:
+    got = flows("Kabul accused Pakistan of providing sanctuaries to the Afghan Taliban.")
+    assert ("support", "PAK", "org:taliban", "other") in got
+    assert not any(r == "AFG" for _, _, r, _ in got)
+
+
+def test_an_enemy_named_elsewhere_in_the_article_is_no_recipient_by_context() -> None:
+    article = ("Iraqi troops pushed into Mosul on Monday in the offensive against the Islamic State. "
+               "The U.S. has provided thousands of airstrikes and Apache helicopters to support the fight for Mosul.")
+    assert not any(r == "org:isis" for _, _, r, _ in flows(article))

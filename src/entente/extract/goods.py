@@ -20,6 +20,7 @@ items component already and are never open goods.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -37,30 +38,61 @@ _NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "nmod", "quantmod", "
 _CIVILIAN_PHRASE_DEPS = frozenset({"amod", "compound"})
 
 
+@dataclass
+class _Slots:
+    """What one document already names, and the open items found so far."""
+
+    known: list[ItemMention]
+    covered: set[int]
+    actor_tokens: set[int]
+    trigger_tokens: set[int]
+    found: dict[int, ItemMention] = field(default_factory=dict)
+
+
 def open_goods(doc: Doc, triggers: list[Trigger]) -> list[ItemMention]:
     """Items for the goods arguments of ``triggers`` that no catalogued or generic term names."""
     lexicon = load_lexicon()
     heads = load_goods_heads()
-    known = doc._.items or []
-    covered = {i for m in known for i in range(m.start, m.end)} | {m.head for m in known}
-    actor_tokens = {i for m in doc._.actors or [] for i in range(m.start, m.end)}
-    trigger_tokens = {t.i for t in triggers}
-    out: dict[int, ItemMention] = {}
+    known = list(doc._.items or [])
+    slots = _Slots(
+        known=known,
+        covered={i for m in known for i in range(m.start, m.end)} | {m.head for m in known},
+        actor_tokens={i for m in doc._.actors or [] for i in range(m.start, m.end)},
+        trigger_tokens={t.i for t in triggers},
+    )
     for trigger in triggers:
         for argument in _goods_arguments(doc[trigger.i], trigger, lexicon):
-            for noun in _with_conjuncts(argument):
-                head = _through_measures(noun, lexicon)
-                if head.i in covered or head.i in out or head.i in trigger_tokens:
-                    continue
-                start = _phrase_start(head)
-                if any(start <= m.start and m.end <= head.i or m.end == start for m in known):
-                    continue  # "Su-35 jets", "Patriot batteries": the catalogued name inside says what it is
-                if not _is_goods(head, lexicon, actor_tokens):
-                    continue
-                category, why = _category(head, heads)
-                cue = f"goods: the goods slot of '{doc[trigger.i].text}' (head '{head.text}', category {why})"
-                out[head.i] = ItemMention(start, head.i + 1, head.i, None, category, "equipment", cue)
-    return sorted(out.values(), key=lambda m: m.start)
+            _add(doc, argument, doc[trigger.i], lexicon, heads, slots)
+    for verb in doc:
+        # "Other defensive material purchased by Iran includes respirators from Spain": what the
+        # goods of a flow include are goods too
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.inclusion_verbs:
+            continue
+        subj = syntax.own_subject(verb)
+        if subj is not None and (subj.i in slots.covered or subj.i in slots.found or _names_a_flow(subj, lexicon)):
+            for argument in (o for o in syntax.objects(verb) if o.dep_ == "dobj"):
+                _add(doc, argument, verb, lexicon, heads, slots)
+    return sorted(slots.found.values(), key=lambda m: m.start)
+
+
+def _names_a_flow(token: Token, lexicon: Lexicon) -> bool:
+    return token.lower_ in lexicon.nouns or token.lemma_.lower() in lexicon.nouns
+
+
+def _add(doc: Doc, argument: Token, cue_word: Token, lexicon: Lexicon, heads: dict[str, str], slots: _Slots) -> None:
+    """An item for each goods noun of ``argument`` (and its conjuncts) that nothing names yet."""
+    for noun in _with_conjuncts(argument):
+        head = _through_measures(noun, lexicon)
+        if head.i in slots.covered or head.i in slots.found or head.i in slots.trigger_tokens:
+            continue
+        start = _phrase_start(head)
+        if any(start <= m.start and m.end <= head.i or m.end == start for m in slots.known):
+            continue  # "Su-35 jets", "Patriot batteries": the catalogued name inside says what it is
+        if not _is_goods(head, lexicon, slots.actor_tokens):
+            continue
+        category, why = _category(head, heads)
+        cue = f"goods: the goods slot of '{cue_word.text}' (head '{head.text}', category {why})"
+        slots.found[head.i] = ItemMention(start, head.i + 1, head.i, None, category, "equipment", cue)
 
 
 def _goods_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> Iterator[Token]:
@@ -85,8 +117,12 @@ def _goods_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> Iterat
             yield from syntax.preps(token, "with")
         return
     # a flow noun: "the sale of 58,000 gas masks", "a contract for patrol boats", "a request for arms"
+    if token.lower_ in lexicon.copular_only_nouns and token.dep_ != "attr":
+        return  # "sources of the report": no flow
     if frame in ("give", "get", "ask"):
         yield from syntax.preps(token, "of")
+        if token.lower_ in lexicon.agent_nouns:
+            yield from syntax.preps(token, "for")  # "Iran's main source for chemical weapons precursors"
     if frame in ("deal", "ask", "get"):
         yield from syntax.preps(token, "for")
 

@@ -77,6 +77,7 @@ class Lexicon:
     financing_nouns: frozenset[str]
     fight_words: frozenset[str]
     programme_nouns: frozenset[str]
+    copular_only_nouns: frozenset[str]
     collapse_verbs: frozenset[str]
     collapse_particles: dict[str, frozenset[str]]
 
@@ -163,6 +164,7 @@ def load_lexicon() -> Lexicon:
         financing_nouns=_words(roles["financing_nouns"]),
         fight_words=_words(roles["fight_words"]),
         programme_nouns=_words(roles["programme_nouns"]),
+        copular_only_nouns=_words(roles["copular_only_nouns"]),
         collapse_verbs=_words(roles["collapse_verbs"]),
         collapse_particles={str(k).lower(): _words(v) for k, v in roles["collapse_particles"].items()},
         actor_anaphora_heads=frozenset(

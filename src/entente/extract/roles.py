@@ -130,6 +130,8 @@ class RolesComponent:
             # a giver named as no actor ("support from the international community") is no gap to fill
             providers, recipients = self._from_context(doc, token, providers, recipients, history)
             fallbacks += 1
+        if fallbacks:
+            recipients = [r for r in recipients if not self._an_enemy_in_the_article(doc, token, r)]
         if not providers or not recipients:
             return []
         sent = token.sent
@@ -268,8 +270,22 @@ class RolesComponent:
                 for clause in token.children:  # "agreed to assist Iran modernize its facilities"
                     if clause.dep_ in ("ccomp", "xcomp"):
                         recipients = self._actors(doc, syntax.own_subject(clause))
-            if passive is not None and not recipients:
+            if passive is not None and self.lexicon.verbs.get(token.lemma_.lower(), None) is not None \
+                    and self.lexicon.verbs[token.lemma_.lower()].kind == "personnel":
+                # "100 U.S. forces are embedded with Iraqi Security Forces": the people placed are the giver's
+                providers = self._actors(doc, passive)
+                recipients = self._deep_pp_actors(doc, token, ("with", "alongside"), exclude)
+                subject_item = self._personnel_subject(doc, passive) or ItemMention(
+                    passive.left_edge.i, passive.i + 1, passive.i, None, "other", "personnel",
+                    "items: the people placed with the partner")
+            elif passive is not None and not recipients:
                 recipients = self._actors(doc, passive)
+            if nominal and token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.pos_ == "VERB":
+                # "With the aid of Indian companies, Iran is nearing completion": "of" gives, the clause's subject gets
+                helpers = self._pp_actors(doc, token, "of")
+                if helpers:
+                    providers = helpers
+                    recipients = [a for a in self._actors(doc, syntax.subject(token.head.head)) if a not in helpers]
         elif frame == "get":
             recipients = subj_actors or (self._actors(doc, passive) if passive is not None else [])
             providers = from_actors
@@ -391,6 +407,8 @@ class RolesComponent:
             takers = self._pp_actors(doc, token, "of")
         if givers:
             providers = [g for g in givers if g not in takers]
+        elif token.lower_ in self.lexicon.copular_only_nouns:
+            return [], []  # "sources said": no one is said to be the source of anything
         elif owners:
             providers = [p for p in providers if p not in owners]
         return providers, takers or [r for r in recipients if r not in providers]
@@ -417,6 +435,15 @@ class RolesComponent:
         mentions = [m for m in doc._.actors or [] if m.actor == actor and sent.start <= m.start < sent.end]
         if not mentions:
             return False
+        return self._all_fought(doc, token, mentions)
+
+    def _an_enemy_in_the_article(self, doc: Doc, token: Token, actor: str) -> bool:
+        """An actor the article names only as fought ("the offensive against IS") is no recipient
+        that context can supply."""
+        mentions = [m for m in doc._.actors or [] if m.actor == actor]
+        return bool(mentions) and self._all_fought(doc, token, mentions)
+
+    def _all_fought(self, doc: Doc, token: Token, mentions: list) -> bool:  # type: ignore[type-arg]
         fights = self.lexicon.fight_words
         for mention in mentions:
             root = doc[mention.start:mention.end].root
@@ -720,7 +747,10 @@ class RolesComponent:
             if token.pos_ != "VERB" or token.lemma_.lower() not in lex.inclusion_verbs:
                 continue
             subj = syntax.own_subject(token)
-            if subj is None or _sense_of(lex, subj) is None:
+            if subj is not None and _sense_of(lex, subj) is None:
+                out.extend(self._bought_list(doc, token, subj))
+                continue
+            if subj is None:
                 continue
             earlier = [f for f in frames if f.sent_end <= token.sent.start_char and f.kind in ("transfer", "support")]
             if not earlier:
@@ -755,6 +785,33 @@ class RolesComponent:
                     sent_start=sent.start_char, sent_end=sent.end_char,
                     trace={"trigger": {"text": token.text, "start": token.idx},
                            "roles": "roles: goods of the flow named earlier ('includes')"},
+                ))
+        return out
+
+    def _bought_list(self, doc: Doc, verb: Token, subj: Token) -> list[Frame]:
+        """ "Other defensive material purchased by Iran includes respirators from Spain, protective gear
+        from South Korea": goods bought by the taker, each with the giver named in its own "from"."""
+        bought = next((c for c in subj.children if c.dep_ == "acl" and c.lemma_.lower() in self.lexicon.verbs
+                       and self.lexicon.verbs[c.lemma_.lower()].frame == "get"), None)
+        if bought is None:
+            return []
+        agent = syntax.own_subject(bought)
+        takers = self._actors(doc, agent) if agent is not None else []
+        if not takers:
+            return []
+        sense = self.lexicon.verbs[bought.lemma_.lower()]
+        sent = verb.sent
+        out: list[Frame] = []
+        for item in _distinct_items(doc, syntax.items_under(doc, verb, [subj])):
+            givers = [a for a in self._pp_actors(doc, doc[item.head], "from") if a not in takers]
+            for giver in givers:
+                out.append(Frame(
+                    trigger=Trigger(bought.i, bought.i + 1, bought.lemma_, sense, nominal=False),
+                    provider=giver, recipient=takers[0], item=item, kind=_kind_for("transfer", item, "give") or "transfer",
+                    stage=sense.stage, sent_start=sent.start_char, sent_end=sent.end_char,
+                    trace={"trigger": {"text": bought.text, "start": bought.idx},
+                           "roles": f"roles: goods {bought.text} by {takers[0]}, each from its own 'from'",
+                           "item": item.cue or "items: generic term"},
                 ))
         return out
 

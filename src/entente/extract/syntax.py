@@ -212,6 +212,9 @@ def actors_in_phrase(doc: Doc, head: Token, deep: bool = False) -> list[ActorMen
     out: list[ActorMention] = []
     for mention in inside:
         root = doc[mention.start:mention.end].root
+        if root.dep_ in ("poss", "amod", "compound") and not mention.actor.startswith("org:") and any(
+                o.start <= root.head.i < o.end and o.actor.startswith("org:") for o in inside if o is not mention):
+            continue  # "the Afghan Taliban", "Lebanese Hezbollah": the group is the actor, not its country
         if root.dep_ == "poss" and any(o.start <= root.head.i < o.end for o in inside if o is not mention):
             continue  # "Russia's Wagner Group", "Turkey's Baykar": the group or firm is the actor
         if all(m.actor != mention.actor for m in out):
