@@ -179,7 +179,9 @@ def _is_goods(head: Token, lexicon: Lexicon, actor_tokens: set[int]) -> bool:
 def _category(head: Token, heads: dict[str, str]) -> tuple[str, str]:
     """The category from the head-noun table, and why ("head-noun table" or "default")."""
     last = head.lower_.rsplit("-", 1)[-1]  # "mine-clearing rollers" -> rollers
-    for word in (head.lower_, head.lemma_.lower(), last, last.removesuffix("s")):
+    modifier = next((c.lemma_.lower() for c in reversed(list(head.lefts)) if c.dep_ in ("compound", "amod")), None)
+    pairs = [f"{modifier} {head.lemma_.lower()}"] if modifier else []  # "patrol vessels" but "mixing vessels"
+    for word in (*pairs, head.lower_, head.lemma_.lower(), last, last.removesuffix("s")):
         if word in heads:
             return heads[word], "from the head-noun table"
     return "other", "other by default"
