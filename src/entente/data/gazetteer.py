@@ -45,6 +45,7 @@ FORM_OF_KIND = {
     "state-seat": "seat",
     "state-institution": "institution",
     "state-firm": "firm",
+    "state-leader": "leader",
     "organisation": "organisation",
     "armed-group": "armed-group",
 }

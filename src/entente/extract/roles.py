@@ -33,6 +33,7 @@ _LIGHT_OBJECT_FRAMES = frozenset({"train", "help", "joint", "deal", "ask", "give
 _ANAPHORIC_DETS = frozenset({"that", "this", "these", "those", "such"})
 _OWN_FORCES = frozenset({"troops", "soldiers", "forces", "units", "personnel"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
 
 @Language.factory("entente_roles")
@@ -464,6 +465,9 @@ class RolesComponent:
         if head.lower_ in syntax.PRONOUNS:
             found = resolve_pronoun(doc, head)
             return [found] if found else []
+        if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            # "Vietnam, which is receiving refurbished cutters": the noun the clause hangs on
+            return self._actors(doc, head.head.head)
         if head.lower_ in _FIRST_PERSON_PLURAL and syntax.in_quotation(doc, head.sent):
             return [SPEAKER]  # attribution puts the quoted speaker's side here
         if any(c.dep_ == "poss" and c.lower_ == "whose" for c in head.children):
