@@ -227,3 +227,30 @@ def test_an_enemy_named_elsewhere_in_the_article_is_no_recipient_by_context() ->
     article = ("Iraqi troops pushed into Mosul on Monday in the offensive against the Islamic State. "
                "The U.S. has provided thousands of airstrikes and Apache helicopters to support the fight for Mosul.")
     assert not any(r == "org:isis" for _, _, r, _ in flows(article))
+
+
+def test_goods_that_arrive_take_the_giver_from_their_from() -> None:
+    assert ("transfer", "JPN", "PHL", "ship") in flows("Six patrol boats from Japan arrived in Manila last week.")
+
+
+def test_people_who_arrive_are_no_goods() -> None:
+    assert flows("The delegation arrived in Moscow on Monday.") == set()
+
+
+def test_a_package_named_before_carries_its_roles_to_it_also_contains() -> None:
+    got = flows("The United States announced a new package of military aid for Ukraine on Friday. "
+                "It also contains 300 rockets and four patrol boats.")
+    assert {("transfer", "USA", "UKR", "missile"), ("transfer", "USA", "UKR", "ship")} <= got
+
+
+def test_a_relative_clause_takes_the_noun_it_hangs_on() -> None:
+    assert ("transfer", "USA", "VNM", "ship") in flows(
+        "Washington is helping ASEAN nations, including Vietnam, which is receiving refurbished U.S. Coast Guard cutters.")
+
+
+def test_a_leader_stands_for_the_state() -> None:
+    assert ("transfer", "RUS", "PRK", "other") in flows("Putin has agreed to supply Pyongyang with military equipment.")
+
+
+def test_supporters_who_post_photographs_give_nothing() -> None:
+    assert flows("YPG supporters have posted photographs of Kurdish fighters at the base.") == set()

@@ -30,7 +30,7 @@ from entente.extract.frames import ItemMention, Trigger
 from entente.extract.lexicon import Lexicon, load_lexicon
 
 # Frames whose object is what flows ("supplied X", "bought X", "asked for X").
-_GOODS_FRAMES = frozenset({"give", "get", "ask"})
+_GOODS_FRAMES = frozenset({"give", "get", "ask", "arrive"})
 # Verbs that take the goods with "with": "supplied Iran with respirators", "equip the army with".
 _WITH_GOODS_VERBS = frozenset({"supply", "provide", "furnish", "equip", "arm", "present", "help", "assist"})
 # Modifiers that keep a noun inside its item's phrase.
@@ -110,6 +110,10 @@ def _goods_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> Iterat
                 yield passive
             if syntax.is_passive_participle(token) and token.head.pos_ == "NOUN":
                 yield token.head  # "materials supplied to Iran"
+        if frame == "arrive":
+            subject = syntax.own_subject(token)
+            if subject is not None:
+                yield subject  # "The first patrol boats arrived in Manila"
         if frame == "ask":
             yield from (o for o in syntax.objects(token) if o.dep_ == "dobj" and not _names_actor(o))
             yield from syntax.preps(token, "for")

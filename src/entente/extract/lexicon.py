@@ -16,7 +16,7 @@ from entente.data import DATA_DIR
 from entente.errors import DataError
 from entente.model import KINDS, STAGES
 
-FRAMES = ("give", "get", "ask", "refuse", "deal", "help", "train", "joint", "exchange")
+FRAMES = ("give", "get", "ask", "refuse", "deal", "help", "train", "joint", "exchange", "arrive")
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ _ANAPHORIC_DETS = frozenset({"that", "this", "these", "those", "such"})
 _OWN_FORCES = frozenset({"troops", "soldiers", "forces", "units", "personnel"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# "It also contains 300 rockets": a pronoun subject of "include" refers to the flow named before.
+_FLOW_PRONOUNS = frozenset({"it", "this", "they", "these"})
 
 
 @Language.factory("entente_roles")
@@ -318,6 +320,14 @@ class RolesComponent:
                 providers = self._pp_actors(doc, token.head if nominal else token, "in", "by", "from")
                 if nominal:
                     recipients = recipients or self._actors(doc, syntax.subject(token.head) or token)
+        elif frame == "arrive":
+            # "The first HIMARS launchers arrived in Ukraine": the subject is the goods, "in" the taker
+            items = [i for i in _distinct_items(doc, syntax.items_under(doc, subj)) if i.nature == "equipment"] \
+                if subj is not None else []
+            recipients = [a for p in syntax.preps(token, "in", "at", "to") for a in self._actors(doc, p)]
+            providers = from_actors or (self._pp_actors(doc, subj, "from") if subj is not None else [])
+            if not items:
+                return [], [], [], None, 0
         elif frame == "joint":
             providers = subj_actors
             recipients = with_actors or obj_actors
@@ -346,7 +356,7 @@ class RolesComponent:
             recipients = self._deep_pp_actors(doc, token, ("alongside", "with"), exclude)
         recipients = [a for a in recipients if not self._only_an_enemy(doc, token, a)]
         fallbacks = 0
-        if not providers and items and frame in ("give", "get", "deal", "ask", "refuse"):
+        if not providers and items and frame in ("give", "get", "deal", "ask", "refuse", "arrive"):
             providers = self._provider_from_item(doc, items[0])
             fallbacks += 1
         if nominal and not recipients and providers:
@@ -393,9 +403,12 @@ class RolesComponent:
         "Iran has been a major military backer of the Syrian regime": the one who *is* the supplier
         gives; the possessor, the "to"/"for" phrase or (for backers) the "of" phrase gets."""
         givers: list[str] = []
-        if token.dep_ in ("attr", "appos") or (token.dep_ == "conj" and token.head.dep_ == "attr"):
-            head = token.head if token.dep_ != "conj" else token.head.head
-            givers = self._actors(doc, syntax.subject(head)) if token.dep_ != "appos" else self._actors(doc, head)
+        slot = token
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "attr":
+            slot = token.head.head  # "Iran is one of Russia's main backers"
+        if slot.dep_ in ("attr", "appos") or (slot.dep_ == "conj" and slot.head.dep_ == "attr"):
+            head = slot.head if slot.dep_ != "conj" else slot.head.head
+            givers = self._actors(doc, syntax.subject(head)) if slot.dep_ != "appos" else self._actors(doc, head)
         elif token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB":
             # "identified Q.C. Chen as a major supplier": the one identified; "emerged as major
             # suppliers": the subjects (all of them: the parser may give a list two)
@@ -406,12 +419,10 @@ class RolesComponent:
         takers = self._pp_actors(doc, token, "to", "for") or owners
         if not takers and token.lower_ in self.lexicon.helped_of_nouns:
             takers = self._pp_actors(doc, token, "of")
-        if givers:
-            providers = [g for g in givers if g not in takers]
-        elif token.lower_ in self.lexicon.copular_only_nouns:
-            return [], []  # "sources said": no one is said to be the source of anything
-        elif owners:
-            providers = [p for p in providers if p not in owners]
+        if not givers:
+            # "sources said", "YPG supporters have posted photographs": nobody is said to be one
+            return [], []
+        providers = [g for g in givers if g not in takers]
         return providers, takers or [r for r in recipients if r not in providers]
 
     def _programme_owner(self, doc: Doc, token: Token, exclude: list[Token]) -> list[str]:
@@ -751,12 +762,17 @@ class RolesComponent:
             if token.pos_ != "VERB" or token.lemma_.lower() not in lex.inclusion_verbs:
                 continue
             subj = syntax.own_subject(token)
-            if subj is not None and _sense_of(lex, subj) is None:
+            if subj is not None and _sense_of(lex, subj) is None and subj.lower_ not in _FLOW_PRONOUNS:
                 out.extend(self._bought_list(doc, token, subj))
                 continue
             if subj is None:
                 continue
             earlier = [f for f in frames if f.sent_end <= token.sent.start_char and f.kind in ("transfer", "support")]
+            if subj.lower_ in _FLOW_PRONOUNS:
+                # "It also contains ...": only a package or deal named in the sentence just before
+                previous = doc[token.sent.start - 1].sent if token.sent.start > 0 else None
+                earlier = [f for f in earlier if previous is not None and f.sent_start == previous.start_char
+                           and f.trigger.nominal and f.trigger.sense.frame in ("deal", "give", "help")]
             if not earlier:
                 continue
             base = earlier[-1]
