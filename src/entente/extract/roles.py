@@ -209,6 +209,11 @@ class RolesComponent:
         exclude += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         exclude += self._other_events(token)
         exclude += [c for c in token.children if c.lower_ == "according"]  # "according to intelligence" is a source
+        # "cooperation with Pakistan and the acquisition of hardware": a flow conjoined inside this
+        # one's phrase has its own goods
+        exclude += [doc[t.i] for t in doc._.triggers or [] if t.i != token.i and t.nominal
+                    and doc[t.i].dep_ == "conj" and syntax.in_subtree(doc[t.i], token)
+                    and not syntax.in_subtree(token, doc[t.i])]
         items = _drop_purposes(doc, _distinct_items(doc, syntax.items_under(doc, token, exclude)))
         items = [i for i in items if not self._inside_exchange(doc, i)]
         if any(i.nature == "equipment" for i in items):
@@ -273,7 +278,11 @@ class RolesComponent:
                 for clause in token.children:  # "agreed to assist Iran modernize its facilities"
                     if clause.dep_ in ("ccomp", "xcomp"):
                         recipients = self._actors(doc, syntax.own_subject(clause))
-            if passive is not None and self.lexicon.verbs.get(token.lemma_.lower(), None) is not None \
+                        if not recipients and not any(t.i == clause.i for t in doc._.triggers or []):
+                            # "to help fund Afghan security forces": who the helping verb acts on
+                            # (not "helped train X": the training is a flow of its own)
+                            recipients = [a for o in syntax.objects(clause) for a in self._actors(doc, o)]
+            if passive is not None and frame == "help" and token.lemma_.lower() in self.lexicon.verbs \
                     and self.lexicon.verbs[token.lemma_.lower()].kind == "personnel":
                 # "100 U.S. forces are embedded with Iraqi Security Forces": the people placed are the giver's
                 providers = self._actors(doc, passive)
@@ -331,9 +340,11 @@ class RolesComponent:
         elif frame == "joint":
             providers = subj_actors
             recipients = with_actors or obj_actors
-            if nominal and not providers and token.head.pos_ == "VERB":
-                # "Russia and China held joint drills": the verb's subjects are the partners
-                providers = self._actors(doc, syntax.subject(token.head))
+            verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
+            if nominal and not providers and verb.pos_ == "VERB":
+                # "Russia and China held joint drills", "Marines were deployed to join in exercises with
+                # Australian forces": the verb's subjects (or those it was done to) are the partners
+                providers = self._actors(doc, syntax.subject(verb) or self._passive_doer(verb))
                 if not recipients and len(providers) >= 2:
                     providers, recipients = providers[:1], providers[1:2]
             if not recipients and len(providers) >= 2:  # "Turkey and Iraq would collaborate"
@@ -424,6 +435,15 @@ class RolesComponent:
             return [], []
         providers = [g for g in givers if g not in takers]
         return providers, takers or [r for r in recipients if r not in providers]
+
+    @staticmethod
+    def _passive_doer(verb: Token) -> Token | None:
+        """The passive subject of ``verb`` or of the clause it completes ("were deployed to join")."""
+        for current in [verb, *verb.ancestors][:4]:
+            found = syntax.passive_subject(current)
+            if found is not None:
+                return found
+        return None
 
     def _programme_owner(self, doc: Doc, token: Token, exclude: list[Token]) -> list[str]:
         """ "provided assistance to the al-Fatah program", "supplied parts for Iran's missile effort":
