@@ -254,3 +254,30 @@ def test_a_leader_stands_for_the_state() -> None:
 
 def test_supporters_who_post_photographs_give_nothing() -> None:
     assert flows("YPG supporters have posted photographs of Kurdish fighters at the base.") == set()
+
+
+def test_a_state_that_backed_a_group_is_not_the_group() -> None:
+    got = flows("Washington will provide ammunition to U.S.-backed rebels in Syria.")
+    assert ("transfer", "USA", "org:syrian-rebels", "munitions") in got
+    assert not any(r == "USA" for _, _, r, _ in got)
+
+
+def test_a_fused_hyphen_compound_after_an_abbreviation_names_the_giver() -> None:
+    assert ("training", "USA", "UKR", None) in flows(
+        "The Pentagon will expand U.S.-led training for the Ukrainian Armed Forces.")
+
+
+def test_a_curly_apostrophe_does_not_change_the_state() -> None:
+    got = flows("Officials voiced concern over troop deployments by the Democratic People\u2019s Republic "
+                "of Korea to Russia.")
+    assert ("personnel", "PRK", "RUS", "other") in got
+
+
+def test_a_deployment_needs_both_sides_in_the_text() -> None:
+    assert flows("China's leaders worry about the U.S. deployment of missile defense systems.") == set()
+
+
+def test_goods_contained_in_a_package_named_before_are_its_goods() -> None:
+    got = flows("The Defense Department announced a security assistance package for Ukraine on Friday. "
+                "The capabilities contained in the package include HAWK missiles and 155mm artillery rounds.")
+    assert ("transfer", "USA", "UKR", "munitions") in got

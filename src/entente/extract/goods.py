@@ -76,7 +76,9 @@ def open_goods(doc: Doc, triggers: list[Trigger]) -> list[ItemMention]:
 
 
 def _names_a_flow(token: Token, lexicon: Lexicon) -> bool:
-    return token.lower_ in lexicon.nouns or token.lemma_.lower() in lexicon.nouns
+    """A flow noun, or a phrase with one inside ("the capabilities contained in the package")."""
+    return any(t.pos_ == "NOUN" and (t.lower_ in lexicon.nouns or t.lemma_.lower() in lexicon.nouns)
+               for t in token.subtree)
 
 
 def _add(doc: Doc, argument: Token, cue_word: Token, lexicon: Lexicon, heads: dict[str, str], slots: _Slots) -> None:

@@ -78,6 +78,7 @@ class Lexicon:
     fight_words: frozenset[str]
     programme_nouns: frozenset[str]
     copular_only_nouns: frozenset[str]
+    explicit_role_nouns: frozenset[str]
     collapse_verbs: frozenset[str]
     collapse_particles: dict[str, frozenset[str]]
 
@@ -165,6 +166,7 @@ def load_lexicon() -> Lexicon:
         fight_words=_words(roles["fight_words"]),
         programme_nouns=_words(roles["programme_nouns"]),
         copular_only_nouns=_words(roles["copular_only_nouns"]),
+        explicit_role_nouns=_words(roles["explicit_role_nouns"]),
         collapse_verbs=_words(roles["collapse_verbs"]),
         collapse_particles={str(k).lower(): _words(v) for k, v in roles["collapse_particles"].items()},
         actor_anaphora_heads=frozenset(

@@ -133,6 +133,8 @@ class RolesComponent:
             # a giver named as no actor ("support from the international community") is no gap to fill
             providers, recipients = self._from_context(doc, token, providers, recipients, history)
             fallbacks += 1
+        if fallbacks and token.lower_ in self.lexicon.explicit_role_nouns:
+            return []  # "the U.S. deployment of missile defense": no partner named, no claim
         if fallbacks:
             recipients = [r for r in recipients if not self._an_enemy_in_the_article(doc, token, r)]
         if not providers or not recipients:
@@ -252,6 +254,8 @@ class RolesComponent:
             # "Reports of exports of missile technology to countries such as Iran, India"
             owner = token.head.head
             to_actors = [a for p in syntax.preps(owner, "to") for a in self._actors(doc, p, deep=True)]
+        if not to_actors and nominal:
+            to_actors = [a for p in _raised_pps(token, ("to",)) for a in self._actors(doc, p)]
         if not to_actors:
             to_actors = self._programme_owner(doc, token, exclude)
         from_actors = self._deep_pp_actors(doc, token, ("from",), exclude)
@@ -594,6 +598,8 @@ class RolesComponent:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 out += self._actors(doc, child)
         out += self._pp_actors(doc, noun, "by", "from")
+        if not out:
+            out = [a for p in _raised_pps(noun, ("by",)) for a in self._actors(doc, p)]
         # "$2.5 billion in new military assistance": the amount stands for the help
         held = noun
         while held.dep_ == "pobj" and held.head.dep_ == "prep" and held.head.lower_ in ("in", "of") \
@@ -782,7 +788,8 @@ class RolesComponent:
             if token.pos_ != "VERB" or token.lemma_.lower() not in lex.inclusion_verbs:
                 continue
             subj = syntax.own_subject(token)
-            if subj is not None and _sense_of(lex, subj) is None and subj.lower_ not in _FLOW_PRONOUNS:
+            if subj is not None and _sense_of(lex, subj) is None and subj.lower_ not in _FLOW_PRONOUNS \
+                    and not self._names_flow_inside(subj):
                 out.extend(self._bought_list(doc, token, subj))
                 continue
             if subj is None:
@@ -827,6 +834,13 @@ class RolesComponent:
                            "roles": "roles: goods of the flow named earlier ('includes')"},
                 ))
         return out
+
+    def _names_flow_inside(self, subj: Token) -> bool:
+        """ "The capabilities contained in the package include ...": a flow noun inside the subject's
+        phrase (a participle or "of"/"in" phrase) makes the subject that flow's goods."""
+        return any(t.i != subj.i and t.pos_ == "NOUN" and _sense_of(self.lexicon, t) is not None
+                   and _sense_of(self.lexicon, t).frame in ("give", "deal", "help")  # type: ignore[union-attr]
+                   and any(c.dep_ == "det" for c in t.children) for t in subj.subtree)
 
     def _bought_list(self, doc: Doc, verb: Token, subj: Token) -> list[Frame]:
         """ "Other defensive material purchased by Iran includes respirators from Spain, protective gear
@@ -986,6 +1000,20 @@ def _distinct_items(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
         if item.id:
             seen_ids.add(item.id)
         out.append(item)
+    return out
+
+
+def _raised_pps(noun: Token, words: tuple[str, ...]) -> list[Token]:
+    """Objects of "by"/"to" phrases that follow a flow noun but that the parser hung on a word above
+    it ("concern over troop deployments by the DPRK to Russia": both on "concern" or "expressed").
+    Not above a passive verb, whose "by" is its own ("the sale was approved by the Senate")."""
+    out: list[Token] = []
+    for ancestor in list(noun.ancestors)[:3]:
+        if syntax.passive_subject(ancestor) is not None or ancestor.tag_ == "VBN":
+            break
+        for child in ancestor.children:
+            if child.dep_ == "prep" and child.lower_ in words and child.i > noun.right_edge.i:
+                out += [g for g in child.children if g.dep_ == "pobj"]
     return out
 
 

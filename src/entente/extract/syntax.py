@@ -211,6 +211,8 @@ def actors_in_phrase(doc: Doc, head: Token, deep: bool = False) -> list[ActorMen
     inside = [m for m in doc._.actors or [] if any(i in tokens for i in range(m.start, m.end))]
     out: list[ActorMention] = []
     for mention in inside:
+        if mention.form == "agentive" and not mention.start <= head.i <= mention.end + 2:
+            continue  # "U.S.-backed rebels" are not the U.S. (but "U.S.-led" on a flow noun gives it)
         root = doc[mention.start:mention.end].root
         if root.dep_ in ("poss", "amod", "compound") and not mention.actor.startswith("org:") and any(
                 o.start <= root.head.i < o.end and o.actor.startswith("org:") for o in inside if o is not mention):
