@@ -117,3 +117,40 @@ def test_one_actor_is_enough_only_with_a_catalogued_system(prefilter: Prefilter)
     assert prefilter.article_may_hold_claim("The S-400 was delivered to India in 2021.")
     assert not prefilter.article_may_hold_claim("The new goalkeeper was sold to a club in Nepal.")
     assert prefilter.article_may_hold_claim("Nepal sold rice to India.")  # two actors: parse, then judge
+
+
+def _kept(prefilter: Prefilter, text: str) -> str:
+    return "".join(text[s:e] for s, e in prefilter.candidate_sentences(text))
+
+
+def test_a_trigger_stem_needs_one_of_its_inflections(prefilter: Prefilter) -> None:
+    assert "army" not in _kept(prefilter, "The Mexican army marched north with its cannons. It rained.")
+    assert "handled" not in _kept(prefilter, "France handled the weapons file with care. It rained.")
+    for text in ("France shipped rifles to Chad.", "France supplies rifles to Chad.",
+                 "France has given rifles to Chad.", "France is arming Chad with rifles."):
+        assert _kept(prefilter, text) == text, text
+
+
+def test_a_trigger_sentence_without_goods_or_a_side_nearby_is_not_parsed(prefilter: Prefilter) -> None:
+    text = (
+        "Kenya sent a delegation to the Paris book fair last week. "
+        "The writers read from their new novels. The hall was full. The weather was warm. "
+        "Visitors queued for hours.\n\n"
+        "Separately, Kenyan officials said Uganda had received armoured vehicles from Turkey."
+    )
+    kept = _kept(prefilter, text)
+    assert "armoured vehicles from Turkey" in kept
+    assert "book fair" not in kept
+
+
+def test_open_vocabulary_goods_and_organisation_words_are_cues(prefilter: Prefilter) -> None:
+    # goods the catalogue does not list, sides the gazetteer does not name
+    for text in ("The rebels received boats and chemicals from abroad.",
+                 "The government delivered military aid to the militia.",
+                 "The Iranian navy supplied equipment to the fighters."):
+        assert _kept(prefilter, text) == text, text
+
+
+def test_humanitarian_help_is_no_goods_cue(prefilter: Prefilter) -> None:
+    text = "The country will provide help to families after the floods, the mayor said."
+    assert _kept(prefilter, text) == ""

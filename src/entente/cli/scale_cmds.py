@@ -36,11 +36,16 @@ def dask_extract(
 
 @app.command()
 def bench(
-    corpus: Path | None = typer.Argument(None, help="Articles to measure (JSONL, ...); default: a generated corpus."),
-    articles: int = typer.Option(200, "--articles", min=1, help="Generated articles per stream."),
+    corpus: Path | None = typer.Argument(None, help="Articles to measure (JSONL, ...); default: the real streams."),
+    articles: int = typer.Option(300, "--articles", min=1, help="Articles of the real military stream."),
+    repeat: int = typer.Option(1, "--repeat", min=1, help="Runs of each process; the median is reported."),
+    workers_articles: int = typer.Option(1000, "--workers-articles", min=0,
+                                         help="Articles for --workers 2 against 1 (0: skip)."),
+    scaling: bool = typer.Option(True, "--scaling/--no-scaling", help="Time per character from 1 KB to 500 KB."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
-    """Extraction rate against a bare spaCy parse of the same articles, on military news and a mixed stream."""
+    """Extraction against a bare spaCy parse of the same articles (whole processes): real military news,
+    a mixed real stream, the template corpus; --workers 2 against 1; cost per character by article length."""
     from entente.model import Document
     from entente.scale.bench import format_report, run_bench
 
@@ -52,8 +57,12 @@ def bench(
         if not docs:
             print_error(f"no readable article in {corpus}")
             raise typer.Exit(1)
-    err.print("measuring (about two minutes for 200 articles)...")
-    report = run_bench(docs, articles=articles)
+    err.print(f"measuring (about {3 + 3 * repeat + (2 if workers_articles else 0)} minutes)...")
+    try:
+        report = run_bench(docs, articles=articles, repeat=repeat, workers_articles=workers_articles, scaling=scaling)
+    except EntenteError as exc:
+        err.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(1) from exc
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:

@@ -1,19 +1,33 @@
-"""A cheap pass before spaCy: skip articles and sentences that cannot hold a claim.
+"""A cheap pass before spaCy, the first stage of extraction: skip articles and sentences that cannot hold a claim.
 
-One Aho-Corasick automaton over lowercase text finds two kinds of cue:
+One Aho-Corasick automaton over lowercase text finds five kinds of cue:
 
-- trigger stems: every trigger verb and noun of ``lexicons/triggers.yaml``
-  cut to the part its inflections share ("supply" -> "suppl", "provide" ->
-  "provid"), plus the irregular forms the spaCy lemmatizer maps back to a
-  trigger ("sold", "sent", "bought"), plus the multi-word trigger phrases;
-- actor forms: every form of the gazetteer (names, capitals, demonyms, seats).
+- triggers: every trigger verb and noun of ``lexicons/triggers.yaml`` as a
+  stem ("supply" -> "suppl", "provide" -> "provid") followed only by one of
+  its inflections ("supplies", "provided", "shipped": not "army" for "arm",
+  nor "handle" for "hand"), the irregular forms the spaCy lemmatizer maps back
+  to a trigger ("sold", "sent", "bought"), the trigger phrases and the joint
+  adverbs;
+- actors: every form of the gazetteer (names, capitals, demonyms and
+  nationality adjectives, seats, organisations), and organisation words that
+  may name a side the gazetteer does not list ("the government", "rebels",
+  "militias": ``ORG_WORDS``);
+- goods: catalogued systems (exact case), the catalogue's generic terms,
+  people sent, and goods heads the catalogue does not list ("equipment",
+  "boats", "chemicals": ``GOODS_HEADS``), since the extractor reads goods
+  beyond the catalogue; help ("aid", "assistance") counts beside a military
+  word ("military aid", "security assistance").
 
-A claim needs a trigger and two actors, so an article with no trigger or no
-actor is skipped whole. In the rest only sentences with a trigger and their
-neighbours are parsed (attribution can come from the next sentence, an
-antecedent from the previous one). Matching is lenient on purpose (lowercase,
-prefixes, a word boundary on the left only): a false cue costs a parse, a
-missed one would cost a claim.
+A claim needs a trigger and two actors, so an article without a trigger and
+two actors (or one actor and a catalogued system, whose maker can be the
+other) is skipped whole. In the rest, a sentence is a candidate when it has a
+trigger and its window (itself and its neighbours) an actor cue and a goods
+cue; the candidates are parsed with their neighbours (attribution can come
+from the next sentence, an antecedent from the previous one) and with the
+sentences up to ``LOOKBACK`` before them that name an actor (roles and
+pronouns resolve against the actors named before). Matching stays lenient
+(lowercase, plurals, every inflection): a false cue costs a parse, a missed
+one would cost a claim.
 
 :class:`FilteredExtractor` wraps an ``Extractor`` (``extract/pipeline.py``), as a stage of extraction: it blanks every character
 outside the candidate regions with a space (newlines are kept), so offsets into
@@ -44,7 +58,45 @@ if TYPE_CHECKING:
 
 TRIGGER = 1
 ACTOR = 2
-ITEM = 4
+ITEM = 4  # a catalogued system, in its exact case
+GOODS = 8  # a word for what flows: generic items, people sent, goods heads
+ORG = 16  # a word for an organisation or armed group that may be a side: "the government", "rebels"
+SUPPORT = 32  # help with no goods ("aid", "assistance"): a goods cue only beside a military word
+MILITARY = 64  # "military", "defence", "security", "weapons": what makes aid military
+
+# How many sentences before a candidate are kept when they name an actor.
+LOOKBACK = 3
+
+# Inflections a trigger stem may take, by how its lemma ends ("suppl" + "ies",
+# "provid" + "ed", "ship" + "ped"); a stem followed by anything else ("hand" in
+# "handle", "arm" in "army") is no cue.
+_SUFFIXES = {
+    "y": frozenset({"y", "ies", "ied", "ying", "ier", "iers"}),
+    "e": frozenset({"e", "es", "ed", "ing", "er", "ers", "en"}),
+    "": frozenset({"", "s", "es", "ed", "ing", "er", "ers", "en"}),
+}
+_DOUBLED = frozenset({"ed", "ing", "er", "ers"})
+
+# Goods heads the catalogue does not list: the extractor reads open-vocabulary
+# goods ("boats", "chemicals"), so the goods cue is wider than the catalogue.
+GOODS_HEADS = (
+    "equipment", "hardware", "materiel", "matériel", "munitions", "ammunition", "ammo", "rounds", "shells",
+    "weapon", "weapons", "arms", "armaments", "weaponry", "boats", "boat", "ships", "ship", "vessels", "vessel",
+    "vehicles", "vehicle", "trucks", "chemicals", "chemical", "components", "parts", "spare parts", "materials",
+    "technology", "technologies", "supplies", "kits", "gear", "explosives", "fuel", "uranium", "centrifuges",
+    "rockets", "rocket", "launchers", "batteries", "radars", "radar", "jets", "planes", "aircraft", "guns",
+    "rifles", "tanks", "drones", "missiles", "satellite", "satellites", "systems", "system", "package",
+    "training", "exercises", "drills", "troops", "forces",
+)
+# Organisation and armed-group words (a side may be named by one, beside the gazetteer's actors).
+ORG_WORDS = (
+    "government", "governments", "ministry", "ministries", "army", "armies", "navy", "air force", "military",
+    "militaries", "forces", "militia", "militias", "rebels", "rebel", "insurgents", "fighters", "regime",
+    "junta", "guard", "corps", "officials", "authorities", "administration", "state", "states", "country",
+    "countries", "nation", "nations", "allies", "ally", "coalition", "alliance", "company", "companies", "firm",
+    "firms", "manufacturer", "manufacturers", "contractor", "contractors", "group", "groups", "movement",
+    "kremlin", "pentagon", "separatists", "proxies", "partners", "neighbour", "neighbor",
+)
 
 # A sentence ends after ., ! or ? (with closing quotes or brackets) before
 # whitespace, and at every newline: cheap and generous, since the candidate
@@ -110,14 +162,18 @@ class Prefilter:
     def _cues(self, text: str) -> Iterator[tuple[int, int, int, str | None]]:
         """Like :meth:`_hits`, with the actor id of an actor cue."""
         lowered = text.lower()
-        for last, (kind, length, exact, actor, system) in self.automaton.iter(lowered):
+        for last, (kind, length, exact, actor, system, stem) in self.automaton.iter(lowered):
             start, end = last - length + 1, last + 1
             if start > 0 and lowered[start - 1].isalnum():
                 continue
             right_open = end < len(text) and lowered[end].isalnum()
-            if kind & ACTOR and (right_open or (exact and text[start:end] != exact)):
+            if right_open:
+                kind &= ~(ACTOR | ITEM | GOODS | ORG | SUPPORT | MILITARY)
+                if kind & TRIGGER and not (stem and _inflection(lowered, end, stem)):
+                    kind &= ~TRIGGER
+            if kind & ACTOR and exact and text[start:end] != exact:
                 kind &= ~ACTOR
-            if kind & ITEM and (right_open or text[start:end] != system):
+            if kind & ITEM and text[start:end] != system:
                 kind &= ~ITEM
             if kind:
                 yield start, end, kind, actor if kind & ACTOR else None
@@ -140,26 +196,37 @@ class Prefilter:
         return False
 
     def candidate_sentences(self, text: str) -> list[tuple[int, int]]:
-        """Merged (start, end) ranges of trigger sentences, their neighbours and sentences naming an actor."""
+        """Merged (start, end) ranges of the candidate sentences and their neighbours.
+
+        A sentence is a candidate when it has a trigger cue and, within it or
+        its neighbours, an actor cue (a gazetteer form or an organisation
+        word) and a goods cue (a catalogued system, a generic item, people
+        sent, a goods head, or help beside a military word: "military aid"). Its neighbours stay with it: attribution
+        can come from the next sentence, an antecedent from the previous one.
+        """
         sentences = split_sentences(text)
         if not sentences:
             return []
         starts = [s for s, _ in sentences]
-        marked: set[int] = set()
-        named: set[int] = set()
+        kinds = [0] * len(sentences)
         for start, _, kind in self._hits(text):
-            index = _index_of(starts, start)
-            if kind & TRIGGER:
-                marked.add(index)
-            if kind & ACTOR:
-                named.add(index)
-        if not marked:
-            return []
-        # Sentences that name an actor stay too: the extractor resolves pronouns
-        # and implicit roles against the actors the whole article names.
-        keep = sorted({j for i in marked for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)} | named)
+            kinds[_index_of(starts, start)] |= kind
+        last = len(sentences) - 1
+        keep: set[int] = set()
+        for i, kind in enumerate(kinds):
+            if not kind & TRIGGER:
+                continue
+            near = kinds[max(0, i - 1)] | kind | kinds[min(last, i + 1)]
+            goods = near & (GOODS | ITEM) or (near & SUPPORT and near & MILITARY)
+            if near & (ACTOR | ORG) and goods:
+                keep.update(j for j in (i - 1, i, i + 1) if 0 <= j <= last)
+        # Sentences that name an actor up to LOOKBACK sentences before a candidate stay
+        # too: the extractor resolves pronouns, possessives and implicit roles
+        # against the actors named before.
+        for i in sorted(keep):
+            keep.update(j for j in range(max(0, i - LOOKBACK), i) if kinds[j] & ACTOR)
         ranges: list[tuple[int, int]] = []
-        for i in keep:
+        for i in sorted(keep):
             start, end = sentences[i]
             if ranges and ranges[-1][1] >= start:
                 ranges[-1] = (ranges[-1][0], end)
@@ -227,27 +294,58 @@ def _spaces(chunk: str) -> str:
     return "".join(c if c == "\n" else " " for c in chunk)
 
 
+def _inflection(lowered: str, end: int, stem: tuple[str, frozenset[str]]) -> bool:
+    """True when the letters after a trigger stem make an inflection of it ("ship" + "ped")."""
+    word_end = end
+    while word_end < len(lowered) and lowered[word_end].isalpha():
+        word_end += 1
+    suffix = lowered[end:word_end]
+    word, suffixes = stem
+    if suffix in suffixes:
+        return True
+    return "" in suffixes and len(suffix) > 1 and suffix[0] == word[-1] and suffix[1:] in _DOUBLED
+
+
+def _stems(lemmas: set[str]) -> dict[str, tuple[str, frozenset[str]]]:
+    """Each trigger stem with the suffixes its lemmas' inflections add to it."""
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for lemma in lemmas:
+        stem = trigger_stem(lemma)
+        ending = lemma[-1] if stem != lemma.lower() else ""
+        suffixes = _SUFFIXES.get(ending, _SUFFIXES[""])
+        previous = out.get(stem, (stem, frozenset()))[1]
+        out[stem] = (stem, previous | suffixes)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _build(nlp: Language | None) -> Prefilter:
     lexicon = load_lexicon()
     lemmas = set(lexicon.verbs) | set(lexicon.nouns)
-    triggers = {trigger_stem(w) for w in lemmas}
-    triggers |= irregular_forms(lemmas, nlp)
-    triggers |= set(lexicon.phrases)
-    triggers |= set(lexicon.joint_adverbs)  # "jointly produce": the verb alone is no trigger
+    stems = _stems(lemmas)
+    exact_triggers = irregular_forms(lemmas, nlp) | set(lexicon.phrases)
+    exact_triggers |= set(lexicon.joint_adverbs)  # "jointly produce": the verb alone is no trigger
     actors: dict[str, tuple[str | None, str]] = {}
     for form in load_gazetteer().forms():
         # The actor matcher compares exact text; lowercase matching is lenient
         # except for acronyms, which would otherwise hit common words ("is", "un").
         acronym = form.text.isupper() and len(form.text) <= 4
         actors[form.text.lower()] = (form.text if acronym else None, form.actor)
+    catalogue = load_catalogue().surface_forms()
     # Catalogued systems, in their exact case: with one actor named, a system's maker can be the other.
-    systems = {f.text.lower(): f.text for f in load_catalogue().surface_forms() if f.system_id and len(f.text) > 2}
+    systems = {f.text.lower(): f.text for f in catalogue if f.system_id and len(f.text) > 2}
+    goods = {f.text.lower() for f in catalogue if not f.system_id}
+    goods |= set(lexicon.personnel) | set(lexicon.item_anaphora_heads) | set(GOODS_HEADS)
+    support = set(lexicon.support_nouns) | set(lexicon.joint_work)
+    military = set(lexicon.military_modifiers)
+    orgs = set(ORG_WORDS) | set(lexicon.actor_anaphora_heads)
     automaton = ahocorasick.Automaton()
-    for word in triggers | set(actors) | set(systems):
-        kind = (TRIGGER if word in triggers else 0) | (ACTOR if word in actors else 0) | (ITEM if word in systems else 0)
+    for word in set(stems) | exact_triggers | set(actors) | set(systems) | goods | support | military | orgs:
+        kind = (TRIGGER if word in stems or word in exact_triggers else 0) | (ACTOR if word in actors else 0)
+        kind |= (ITEM if word in systems else 0) | (GOODS if word in goods else 0) | (ORG if word in orgs else 0)
+        kind |= (SUPPORT if word in support else 0) | (MILITARY if word in military else 0)
         exact, actor = actors.get(word, (None, None))
-        automaton.add_word(word, (kind, len(word), exact, actor, systems.get(word)))
+        automaton.add_word(word, (kind, len(word), exact, actor, systems.get(word), stems.get(word)))
     automaton.make_automaton()
     return Prefilter(automaton)
 

