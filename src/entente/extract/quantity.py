@@ -72,7 +72,7 @@ def words() -> _Words:
     approx = _alternation(data["approximate"])
     units = _alternation(data["units"])
     amount = rf"(?:(?:{approx})\s+)?(?:{count}|{vague})"
-    unit_of = rf"(?:(?:{count}|an?)\s+(?:{units})(?:\s+of(?:\s+(?:{approx}))?(?:\s+(?:{count}))?)?)"
+    unit_of = rf"(?:(?:{count}|{vague}|an?)\s+(?:{units})(?:\s+of(?:\s+(?:{approx}))?(?:\s+(?:{count}))?)?)"
     quantity = rf"(?P<q>(?:(?:{approx})\s+)?(?:{unit_of}|{amount}))"
     flags = re.IGNORECASE
     currencies = {str(k): str(v) for k, v in data["currencies"].items()}
