@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from entente.cli import app
+from entente.fuse import fuse_one
 from entente.fuse.tracker import totals, tracker_rows, tracker_stage
 from entente.model import Quantity, StoredClaim, Value
 from entente.report.tracker import EXPORT_COLUMNS, charts, tracker_for, write_csv, write_xlsx
@@ -168,3 +169,27 @@ def test_cli_tracker_refuses_an_unknown_name(tracked: Store, store_url: str) -> 
     result = runner.invoke(app, ["tracker", "Ukrane", "--db", store_url])
     assert result.exit_code == 2
     assert "E411" in result.stderr and "Ukraine (UKR)" in result.stderr
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.mark.slow
+def test_tracker_of_ukraine_on_the_samples_fits_100_columns_and_counts_the_reprinted_story_once(
+    tmp_path: Path,
+) -> None:
+    from entente import api
+    from entente.store.service import ingest_paths
+
+    url = f"sqlite:///{tmp_path / 'samples.db'}"
+    with Store.open(url) as store:
+        assert ingest_paths([SAMPLES], store, api.load_extractor()).failed == []
+        abrams = next(r for r in tracker_for(store, recipient="UKR") if r.item_key == "abrams")
+        originals = [s for s in store.claims(relation_id=abrams.relation_id) if s.reprint_of is None]
+    assert abrams.path == ("planned", "delivered") and abrams.pledged == 31
+    assert abrams.n_reprints == 3
+    assert abrams.n_sources == fuse_one(originals).n_sources  # as if the reprints were not there
+    result = runner.invoke(app, ["tracker", "UKR", "--db", url], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) > 20 and max(len(line) for line in lines) <= 100

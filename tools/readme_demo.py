@@ -30,6 +30,7 @@ COMMANDS: list[tuple[list[str], int | None]] = [
     (["relations", "--provider", "RUS", "--recipient", "IRN"], None),
     (["show", "49c1a3"], 14),
     (["timeline", "IRN", "RUS"], 10),
+    (["tracker", "UKR"], 14),
     (["stats"], None),
 ]
 

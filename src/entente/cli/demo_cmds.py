@@ -18,6 +18,7 @@ from entente.cli.app import EXIT_CANNOT_RUN, app, out, print_error, say
 from entente.cli.render import ListFormat
 from entente.cli.store_cmds import DB_HELP, ingest, relations
 from entente.cli.tables import print_claims
+from entente.cli.tracker_cmds import tracker
 from entente.errors import NotFound, ReadError
 from entente.ingest import read_documents
 from entente.model import Claim
@@ -74,6 +75,8 @@ def demo(
     print_claims(claims, ListFormat.table)
     sys.stdout.write("\n")
     relations(db=db)
+    sys.stdout.write("\n")
+    tracker("UKR", db=db)
     where = f" --db {db}" if db else ""
     out.print(
         f"\nWeb UI: Run `entente serve{where}` and open {WEB_URL}\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,7 @@ import typer
 
 from entente.cli.actors import ACTOR_HELP, optional_actor_id
 from entente.cli.app import EXIT_CANNOT_RUN, app, print_error, say
-from entente.cli.render import FORMAT_HELP, Column, ListFormat, print_table
+from entente.cli.render import FORMAT_HELP, Column, ListFormat, output_width, print_table
 from entente.cli.store_cmds import DB_HELP, _open
 from entente.errors import CannotWrite
 from entente.fuse.tracker import TrackerRow, totals
@@ -96,12 +97,14 @@ def tracker(
 
 
 def _title(rows: list[TrackerRow], recipient: str | None, provider: str | None) -> str:
+    """Who the rows are of, then items pledged and delivered per actor, wrapped to the width."""
     who = " and ".join(
         f"{label} {actor_name(actor)} ({actor})" for label, actor in (("from", provider), ("to", recipient)) if actor
     )
     by = "provider" if recipient else "recipient"
-    summary = "; ".join(
-        f"{t.actor} {t.items_delivered}/{t.items_pledged}" for t in totals(rows, by=by)[:6]
-    )
-    return (f"{len(rows)} provider × item rows {who}"
-            + (f"; items delivered/pledged by {by}: {summary}" if summary else ""))
+    summary = ", ".join(f"{t.actor} {t.items_pledged}/{t.items_delivered}" for t in totals(rows, by=by))
+    lines = [f"{len(rows)} provider × item rows {who}"]
+    if summary:
+        width = output_width() or 100
+        lines += textwrap.wrap(f"items pledged/delivered by {by}: {summary}", width=width)
+    return "\n".join(lines)

@@ -100,10 +100,13 @@ def tracker_stage(stored: StoredClaim) -> str:
 
 
 def is_plain_count(quantity: Quantity | None) -> bool:
-    """A number of the item itself ("14", "about 300"), not of formations or tons."""
+    """A number of the item itself ("14", "about 300", "a battalion of 31"), not of formations or tons."""
     if quantity is None or quantity.value is None:
         return False
-    return not any(word in _unit_words() for word in quantity.text.lower().split())
+    words = quantity.text.lower().split()
+    if "of" in words[:-1]:  # "a battalion of 31": the count after "of" is of the item
+        return True
+    return not any(word in _unit_words() for word in words)
 
 
 def tracker_rows(claims: Iterable[StoredClaim]) -> list[TrackerRow]:
