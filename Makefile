@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench eval clean
+.PHONY: demo test lint bench eval fuzz clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) (Python 3.11)"; exit 1; }
@@ -26,6 +26,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/entente bench
+
+fuzz: $(STAMP)
+	$(BIN)/python tools/fuzz.py --inputs 10000 2>/dev/null  # stderr: warcio warnings on damaged records
 
 eval: $(STAMP)
 	$(BIN)/entente eval ../shared/eval/dev/*.jsonl

@@ -254,3 +254,22 @@ def test_the_ingest_summary_prints_even_when_entente_fails_half_way(
     assert exit_.value.code == 3
     err = capsys.readouterr().err
     assert "added 0, replaced 0, unchanged 0, failed 0" in err and "E900" in err
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["eval", "/missing/gold.jsonl"], "E109"),
+    (["report", "IRN", "RUS", "--out", "/missing/dir/x.html", "--db", "{db}"], "E420"),
+    (["watch", "/missing/feed.rss", "--rounds", "1", "--seen", "/proc/entente-seen.json", "--db", "{db}"], "E420"),
+    (["stats", "--db", "{not_a_db}"], "E400"),
+])
+def test_unusable_paths_are_one_line_with_a_code_and_exit_2(tmp_path: Path, args: list[str], code: str) -> None:
+    db = str(tmp_path / "ok.db")
+    Store.open(db).close()
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("not a database\n")
+    args = [a.replace("{not_a_db}", str(not_a_db)).replace("{db}", db) for a in args]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if code in line]
+    assert len(lines) == 1 and "[SQL:" not in result.stderr and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -38,7 +38,8 @@ EXIT_INTERNAL = 3  # a bug in entente itself (E900)
 
 def print_error(problem: object, label: str = "error", console: Console | None = None) -> None:
     """One line on stderr: ``label CODE: where: reason``, printed literally (no Rich markup)."""
-    (console or err).print(f"[red]{label}[/red] {escape(clean_text(str(problem)))}", highlight=False, soft_wrap=True)
+    line = " ".join(clean_text(str(problem)).split())  # one line, however the message was built
+    (console or err).print(f"[red]{label}[/red] {escape(line)}", highlight=False, soft_wrap=True)
 
 
 def say(text: str) -> None:

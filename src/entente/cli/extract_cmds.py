@@ -24,7 +24,7 @@ from entente.cli.app import (
 from entente.cli.progress import assumed_warning
 from entente.cli.render import ListFormat
 from entente.cli.tables import print_claims
-from entente.errors import EntenteError, ReadError
+from entente.errors import EntenteError, ReadError, Unreadable
 from entente.evaluate import ATTRIBUTES, Scores
 from entente.model import Claim
 
@@ -113,8 +113,11 @@ def eval_command(
         else:
             source = sys.stdin if gold == ["-"] else gold[0]
             by_file = {"all": api.evaluate(source, pred)}
-    except (EntenteError, OSError) as exc:
+    except EntenteError as exc:
         print_error(exc)
+        raise typer.Exit(code=EXIT_CANNOT_RUN) from exc
+    except OSError as exc:
+        print_error(Unreadable(exc.filename or " ".join(gold), f"cannot be read: {exc.strerror or exc}"))
         raise typer.Exit(code=EXIT_CANNOT_RUN) from exc
     scores = by_file["all"]
     if json_out:

@@ -9,7 +9,7 @@ import typer
 
 from entente.cli.app import EXIT_CANNOT_RUN, app, err, print_error, say
 from entente.cli.store_cmds import DB_HELP, _open
-from entente.errors import EntenteError, ReadError
+from entente.errors import CannotWrite, EntenteError, ReadError
 from entente.ingest.watch import watch_feeds
 from entente.model import Document
 from entente.store.service import ingest_documents
@@ -48,5 +48,8 @@ def watch(
         try:
             watch_feeds(feeds, interval=interval, seen_path=seen, on_document=on_document,
                         on_error=on_error, rounds=rounds)
+        except CannotWrite as exc:
+            print_error(exc)
+            raise typer.Exit(EXIT_CANNOT_RUN) from exc
         except KeyboardInterrupt:
             err.print("stopped; every entry ingested so far is stored")

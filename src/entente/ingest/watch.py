@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from entente.errors import ReadError, Unreadable
+from entente.errors import CannotWrite, ReadError, Unreadable
 from entente.ingest.feeds import read_feed
 from entente.ingest.limits import MAX_ARTICLE_BYTES, read_capped, too_large
 from entente.model import Document
@@ -110,7 +110,14 @@ def load_seen(path: Path) -> set[str]:
 
 
 def save_seen(path: Path, seen: set[str]) -> None:
-    """Write-then-rename, so a reader never finds half a file."""
+    """Write-then-rename, so a reader never finds half a file; :class:`CannotWrite` (E420) when it cannot be."""
+    try:
+        _write_seen(path, seen)
+    except OSError as exc:
+        raise CannotWrite(f"cannot write the seen-entries file {path}: {exc.strerror or exc}") from exc
+
+
+def _write_seen(path: Path, seen: set[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -109,7 +109,13 @@ def migrate(engine: sa.Engine) -> None:
             command.upgrade(config, "head")
             connection.commit()
     except sa.exc.SQLAlchemyError as exc:
-        raise StoreError(f"could not migrate the database: {exc}") from exc
+        raise StoreError(f"could not migrate the database: {db_reason(exc)}") from exc
+
+
+def db_reason(exc: BaseException) -> str:
+    """The driver's own words for a database error, on one line (without SQLAlchemy's SQL and links)."""
+    said = str(getattr(exc, "orig", None) or exc)
+    return " ".join(said.split("\n[SQL:", 1)[0].split("\n(Background", 1)[0].split())
 
 
 def _lock_for_migration(connection: sa.Connection) -> None:

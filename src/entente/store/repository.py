@@ -91,7 +91,9 @@ class Store:
             else:
                 engines.migrate(engine)
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"could not open {sa.make_url(resolved).render_as_string()}: {exc}") from exc
+            raise StoreError(
+                f"could not open {sa.make_url(resolved).render_as_string()}: {engines.db_reason(exc)}"
+            ) from exc
         return cls(engine, read_only=read_only)
 
     def close(self) -> None:
@@ -177,7 +179,7 @@ class Store:
                 if attempt == 2:
                     raise StoreError(f"could not save {doc.id}: {exc.orig}") from exc
             except sa.exc.SQLAlchemyError as exc:
-                raise StoreError(f"could not save {doc.id}: {exc}") from exc
+                raise StoreError(f"could not save {doc.id}: {engines.db_reason(exc)}") from exc
         raise AssertionError("unreachable")
 
     def _save(self, conn: sa.Connection, doc: Document, article_claims: Sequence[Claim]) -> SaveResult:
