@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from fixtures_ingest.builders import DRONES, RADAR, atom, html_page, rss, warc
+from fixtures_ingest.fuzz import mutate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,17 +56,7 @@ def assert_only_values(items: list[object]) -> None:
 def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
     """A valid input of some format with bytes flipped, cut off or inserted."""
     name = draw(st.sampled_from(NAMES))
-    data = bytearray(VALID[name])
-    for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(["flip", "truncate", "insert"]))
-        at = draw(st.integers(0, max(len(data) - 1, 0)))
-        if op == "flip" and data:
-            data[at] ^= draw(st.integers(1, 255))
-        elif op == "truncate":
-            del data[at:]
-        else:
-            data[at:at] = draw(st.binary(min_size=1, max_size=16))
-    return name, bytes(data)
+    return name, mutate(draw, bytearray(VALID[name]))
 
 
 @SETTINGS

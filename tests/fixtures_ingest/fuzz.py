@@ -156,11 +156,12 @@ def file_input(draw: st.DrawFn) -> tuple[str, bytes]:
              "body": _page(draw, text)},
         ], gzip=kind == "warc.gz")
     if draw(st.integers(0, 3)) == 0:
-        data = _mutate(draw, bytearray(data))
+        data = mutate(draw, bytearray(data))
     return f"input.{kind}" if kind != "noext" else "input", data
 
 
-def _mutate(draw: st.DrawFn, data: bytearray) -> bytes:
+def mutate(draw: st.DrawFn, data: bytearray) -> bytes:
+    """``data`` with one to four bytes flipped, cuts or insertions."""
     for _ in range(draw(st.integers(1, 4))):
         op = draw(st.sampled_from(["flip", "truncate", "insert"]))
         # a position as a fraction of the length: a WARC's length varies with its random record ids,
