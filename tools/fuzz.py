@@ -12,6 +12,7 @@ many more of them; the extractor is loaded before timing starts.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -29,7 +30,8 @@ def main() -> int:
     parser.add_argument("--inputs", type=int, default=10_000, help="how many inputs to try (default 10,000)")
     parser.add_argument("--seed", type=int, default=0, help="hypothesis seed, for a run that can be repeated")
     args = parser.parse_args()
-    api.load_extractor()  # the model load is not an input's time
+    # The model load and the first extraction (lazy lexicons, patterns) are not an input's time.
+    api.extract_text("Iran supplied Shahed-136 drones to Russia last week, officials said.", date=dt.date(2023, 3, 1))
     tally = Tally()
     started = time.perf_counter()
 

@@ -187,13 +187,15 @@ class Tally:
     escaped: list[str] = field(default_factory=list)
     slowest: float = 0.0  # seconds per 10,000 characters of input
     slowest_input: tuple[str, int] = ("", 0)
+    slowest_head: bytes = b""  # its first bytes, to find it again
 
     def summary(self) -> str:
         codes = ", ".join(f"{code} {n}" for code, n in sorted(self.codes.items()))
         name, size = self.slowest_input
         return (f"inputs tried: {self.inputs}\narticles extracted: {self.documents}\n"
                 f"errors reported: {self.errors} ({codes})\nexceptions escaped: {len(self.escaped)}\n"
-                f"slowest input: {self.slowest:.3f} s per 10k characters ({name}, {size} bytes)")
+                f"slowest input: {self.slowest:.3f} s per 10k characters ({name}, {size} bytes, "
+                f"starting {self.slowest_head[:60]!r})")
 
 
 def run_input(name: str, data: bytes, tally: Tally, *, extract: bool = True) -> None:
@@ -223,4 +225,4 @@ def run_input(name: str, data: bytes, tally: Tally, *, extract: bool = True) -> 
         elapsed = time.perf_counter() - started
     per_10k = elapsed / max(len(data), 1_000) * 10_000  # tiny inputs are timed as if 1,000 characters
     if per_10k > tally.slowest:
-        tally.slowest, tally.slowest_input = per_10k, (name, len(data))
+        tally.slowest, tally.slowest_input, tally.slowest_head = per_10k, (name, len(data)), data[:200]
