@@ -13,14 +13,18 @@ a near-duplicate of its own in another article (:func:`voices`): two outlets
 printing the same wire sentence are one source. Sentences under
 :data:`MIN_COPY_WORDS` words are never merged: short plain statements ("Iran
 has supplied drones to Russia.") are written alike by outlets that never met.
+A relation with more than :data:`NEAR_COPY_LIMIT` distinct sentences groups
+identical sentences only (after lower-casing and dropping punctuation), so a
+relation refreshed at every article stays fast.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from entente.fuse.keys import source_key
 from entente.fuse.reprints import shingles
@@ -29,6 +33,7 @@ from entente.model import StoredClaim
 SENTENCE_SHINGLE = 3  # words a shingle of an evidence sentence
 SENTENCE_THRESHOLD = 0.6  # estimated Jaccard similarity from which two sentences are one
 MIN_COPY_WORDS = 10
+NEAR_COPY_LIMIT = 1000  # distinct sentences in one relation above which only identical ones are grouped
 _SENTENCE_PERM = 64
 _OUTLET_PREFIXES = ("outlet:", "doc:", "orig:")
 _WORD = re.compile(r"\w+")
@@ -67,20 +72,52 @@ def voices(claims: Sequence[StoredClaim]) -> dict[int, str]:
     return keys
 
 
+_HASHED: OrderedDict[str, LeanMinHash] = OrderedDict()  # sentence -> MinHash, most recent last
+_HASHED_MAX = 50_000  # about 35 MB: a relation refreshed per article hashes only its new sentences
+
+
+def clear_cache() -> None:
+    """Forget the hashed sentences (tests, or to free memory)."""
+    _HASHED.clear()
+
+
+def _sentence_hashes(texts: Sequence[str]) -> list[LeanMinHash]:
+    missing = [t for t in dict.fromkeys(texts) if t not in _HASHED]
+    if missing:
+        made = MinHash.bulk(
+            [[s.encode("utf-8") for s in shingles(t, SENTENCE_SHINGLE)] for t in missing], num_perm=_SENTENCE_PERM
+        )
+        for text, minhash in zip(missing, made, strict=True):
+            _HASHED[text] = LeanMinHash(minhash)
+    out = []
+    for text in texts:
+        _HASHED.move_to_end(text)
+        out.append(_HASHED[text])
+    while len(_HASHED) > _HASHED_MAX:
+        _HASHED.popitem(last=False)
+    return out
+
+
 def _copied_sentences(claims: Sequence[StoredClaim]) -> list[list[StoredClaim]]:
-    """Groups of claims from two or more articles whose evidence sentences are near-duplicates."""
+    """Groups of claims from two or more stories whose evidence sentences are near-duplicates.
+
+    Each distinct sentence is hashed once; the LSH index holds one sentence per
+    group found so far, so a wire sentence printed a thousand times costs a
+    thousand lookups, not a million comparisons.
+    """
     if len({s.original_id for s in claims}) < 2:
         return []
-    texts = [
-        shingles(s.claim.evidence.text, SENTENCE_SHINGLE)
-        if len(_WORD.findall(s.claim.evidence.text)) >= MIN_COPY_WORDS
-        else set()
-        for s in claims
-    ]
-    hashes = MinHash.bulk([[t.encode("utf-8") for t in shingle_set] for shingle_set in texts],
-                          num_perm=_SENTENCE_PERM)
+    by_text: dict[str, list[StoredClaim]] = {}
+    for s in claims:
+        text = " ".join(_WORD.findall(s.claim.evidence.text.lower()))
+        if len(text.split()) >= MIN_COPY_WORDS:
+            by_text.setdefault(text, []).append(s)
+    texts = list(by_text)
+    if len(texts) < 2 or len(texts) > NEAR_COPY_LIMIT:  # beyond the limit, identical sentences only
+        return [g for g in by_text.values() if len({s.original_id for s in g}) > 1]
+    hashes = _sentence_hashes(texts)
     lsh = MinHashLSH(threshold=SENTENCE_THRESHOLD, num_perm=_SENTENCE_PERM)
-    parent = list(range(len(claims)))
+    parent = list(range(len(texts)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -89,14 +126,14 @@ def _copied_sentences(claims: Sequence[StoredClaim]) -> list[list[StoredClaim]]:
         return i
 
     for i, minhash in enumerate(hashes):
-        if not texts[i]:
-            continue
+        joined = False
         for j in lsh.query(minhash):
-            same_article = claims[i].original_id == claims[int(j)].original_id
-            if not same_article and minhash.jaccard(hashes[int(j)]) >= SENTENCE_THRESHOLD:
+            if minhash.jaccard(hashes[int(j)]) >= SENTENCE_THRESHOLD:
                 parent[root(i)] = root(int(j))
-        lsh.insert(i, minhash)
+                joined = True
+        if not joined:  # a new group: its first sentence stands for it in the index
+            lsh.insert(i, minhash)
     groups: dict[int, list[StoredClaim]] = {}
-    for i, s in enumerate(claims):
-        groups.setdefault(root(i), []).append(s)
+    for i, text in enumerate(texts):
+        groups.setdefault(root(i), []).extend(by_text[text])
     return [g for g in groups.values() if len({s.original_id for s in g}) > 1]

@@ -37,6 +37,8 @@ def fuse_one(claims: Sequence[StoredClaim]) -> Relation:
     doc_dates = [s.doc_date for s in claims]
     starts = [s.claim.time.start for s in claims if s.claim.time and s.claim.time.start]
     ends = [s.claim.time.end for s in claims if s.claim.time and s.claim.time.end]
+    kept = independent(claims)
+    voice = voices(kept)  # computed once: status, strongest and the source count share it
     return Relation(
         id=Relation.make_id(provider, recipient, item_key),
         provider=provider,
@@ -45,14 +47,14 @@ def fuse_one(claims: Sequence[StoredClaim]) -> Relation:
         item_label=_item_label(item_key),
         category=_category(claims),
         kinds=tuple(sorted({s.claim.kind for s in claims})),
-        status=status_of(claims),
-        strongest=strongest_of(claims),
+        status=status_of(kept, voice),
+        strongest=strongest_of(kept, voice),
         first_seen=min(doc_dates),
         last_seen=max(doc_dates),
         event_start=min(starts) if starts else None,
         event_end=max(ends) if ends else None,
         n_articles=len({s.original_id for s in claims}),
-        n_sources=len(set(voices(independent(claims)).values())),
+        n_sources=len(set(voice.values())),
         n_claims=len(claims),
         n_reprints=len(reprint_ids(claims)),
         timeline=timeline,

@@ -6,7 +6,7 @@ The rules are written out in the ``entente.fuse`` package docstring and in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from entente.fuse.independence import independent, voices
 from entente.model import StoredClaim
@@ -36,11 +36,11 @@ def is_speculative(stored: StoredClaim) -> bool:
     return stored.claim.modality == "possible" or stored.claim.stage == "planned"
 
 
-def has_independent_facts(claims: Sequence[StoredClaim]) -> bool:
+def has_independent_facts(claims: Sequence[StoredClaim], voice: Mapping[int, str] | None = None) -> bool:
     """Two or more stories and two or more voices state, as fact, that it happened.
 
     A reprint is its first copy's story, and copied sentences are one voice
-    (:func:`entente.fuse.independence.voices`).
+    (:func:`entente.fuse.independence.voices`; pass ``voice`` when it is computed already).
     """
     facts = [
         s for s in claims
@@ -48,8 +48,8 @@ def has_independent_facts(claims: Sequence[StoredClaim]) -> bool:
     ]
     if len({s.original_id for s in facts}) < 2:
         return False
-    keys = voices(facts)
-    return len(set(keys.values())) >= 2
+    keys = voice if voice is not None else voices(facts)
+    return len({keys[s.id] for s in facts}) >= 2
 
 
 def _claim_strength(stored: StoredClaim) -> str:
@@ -63,13 +63,13 @@ def _claim_strength(stored: StoredClaim) -> str:
     return "unnamed_sources"
 
 
-def strongest_of(claims: Sequence[StoredClaim]) -> str:
+def strongest_of(claims: Sequence[StoredClaim], voice: Mapping[int, str] | None = None) -> str:
     """The best kind of evidence among the independent claims, one of :data:`STRENGTHS`."""
     positive = [s for s in independent(claims) if s.claim.polarity == "positive"]
     if not positive:
         return "denial"
     ranks = [STRENGTHS.index(_claim_strength(s)) for s in positive]
-    if has_independent_facts(positive):
+    if has_independent_facts(positive, voice):
         ranks.append(STRENGTHS.index("independent_sources"))
     return STRENGTHS[min(ranks)]
 
@@ -83,7 +83,7 @@ def _latest(claims: Sequence[StoredClaim]) -> StoredClaim:
     return max(claims, key=key)
 
 
-def status_of(claims: Sequence[StoredClaim]) -> str:
+def status_of(claims: Sequence[StoredClaim], voice: Mapping[int, str] | None = None) -> str:
     """The status the independent claims earn (first rule that holds, see the package docstring)."""
     if not claims:
         raise ValueError("a relation needs at least one claim")
@@ -96,7 +96,7 @@ def status_of(claims: Sequence[StoredClaim]) -> str:
         return "denied"
     if _latest(positive).claim.stage == "refused":
         return "refused"
-    if admitted or has_independent_facts(positive):
+    if admitted or has_independent_facts(positive, voice):
         return "confirmed"
     sure = [s for s in positive if s.claim.modality in ("certain", "probable")]
     if any(s.claim.stage == "occurred" for s in sure):
