@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,9 +24,19 @@ from entente.errors import IdCollision, NotFound, StoreError
 from entente.fuse import fuse_one, reprints, timeline_order
 from entente.model import Claim, Document, Relation, StoredClaim
 from entente.store import engine as engines
-from entente.store import names, rows
+from entente.store import names, reference, rows
+from entente.store.datasette import write_metadata
+from entente.store.portable import origin_key
 from entente.store.records import ActorSummary, SaveResult, StoreStats
-from entente.store.schema import actors, claims, document_signatures, documents, items, relations
+from entente.store.schema import (
+    actors,
+    claims,
+    document_signatures,
+    documents,
+    items,
+    relation_kinds,
+    relations,
+)
 
 # The claim columns plus the article fields a StoredClaim carries.
 _CLAIM_SELECT = sa.select(
@@ -47,12 +58,16 @@ def origin_file(origin: str | None) -> str | None:
     return _RECORD_SUFFIX.sub("", origin) if origin else None
 
 
-def _same_source(stored_origin: str | None, stored_url: str | None, doc: Document) -> bool:
+def _same_source(stored_origin: str | None, stored_url: str | None, doc: Document,
+                 stored_key: str | None = None) -> bool:
     """Whether a new version of a stored article may replace it: same file, or same address."""
     if stored_url and doc.url and stored_url == doc.url:
         return True
     if stored_origin is None or doc.origin is None:
         return True  # saved through the API without an origin: nothing to tell them apart by
+    if stored_key is not None:  # the stored origin has no absolute path (v0003): compare digests of paths
+        new_key = origin_key(doc.origin)
+        return new_key is None or new_key == stored_key
     return _file_key(stored_origin) == _file_key(doc.origin)
 
 
@@ -94,6 +109,9 @@ class Store:
             raise StoreError(
                 f"could not open {sa.make_url(resolved).render_as_string()}: {engines.db_reason(exc)}"
             ) from exc
+        parsed = sa.make_url(resolved)
+        if not read_only and parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            write_metadata(Path(parsed.database))  # Datasette's metadata.json beside the file
         return cls(engine, read_only=read_only)
 
     def close(self) -> None:
@@ -184,12 +202,13 @@ class Store:
 
     def _save(self, conn: sa.Connection, doc: Document, article_claims: Sequence[Claim]) -> SaveResult:
         stored = conn.execute(
-            sa.select(documents.c.content_hash, documents.c.origin, documents.c.url).where(documents.c.id == doc.id)
+            sa.select(documents.c.content_hash, documents.c.origin, documents.c.url, documents.c.origin_key)
+            .where(documents.c.id == doc.id)
         ).first()
         stored_hash = stored.content_hash if stored is not None else None
         if stored_hash == doc.content_hash:
             return SaveResult(doc.id, "unchanged", 0)
-        if stored is not None and not _same_source(stored.origin, stored.url, doc):
+        if stored is not None and not _same_source(stored.origin, stored.url, doc, stored.origin_key):
             raise IdCollision(
                 doc.origin or doc.id,
                 f"id {doc.id!r} already holds a different article, from {stored.origin or stored.url}: not replaced",
@@ -316,8 +335,7 @@ class Store:
         catalogued = {c.item.id: c.item.category for c in article_claims if c.item and c.item.id}
         if catalogued:
             conn.execute(self._insert_ignore(items, [
-                {"id": i, "designation": i, "category": cat, "maker": None}
-                for i, cat in sorted(catalogued.items())
+                reference.item_row(i, cat) for i, cat in sorted(catalogued.items())
             ]))
 
     def _refresh_relations(self, conn: sa.Connection, relation_ids: Iterable[str]) -> None:
@@ -333,12 +351,14 @@ class Store:
         for row in conn.execute(_CLAIM_SELECT.where(claims.c.relation_id.in_(ids))).mappings():
             grouped[row["relation_id"]].append(rows.stored_from_row(row))
         gone = [rid for rid in ids if rid not in grouped]
+        conn.execute(sa.delete(relation_kinds).where(relation_kinds.c.relation_id.in_(ids)))
         if gone:
             conn.execute(sa.delete(relations).where(relations.c.id.in_(gone)))
         if grouped:
-            values = [rows.relation_row(fuse_one(group)) for group in grouped.values()]
+            fused = [fuse_one(group) for group in grouped.values()]
             conn.execute(sa.delete(relations).where(relations.c.id.in_(list(grouped))))
-            conn.execute(sa.insert(relations), values)
+            conn.execute(sa.insert(relations), [rows.relation_row(r) for r in fused])
+            conn.execute(sa.insert(relation_kinds), [{"relation_id": r.id, "kind": k} for r in fused for k in r.kinds])
 
     def delete_document(self, doc_id: str) -> None:
         """Remove an article, its claims (cascade) and what it contributed to relations."""

@@ -21,6 +21,14 @@ from entente.model import (
     TimeSpan,
     Value,
 )
+from entente.store.portable import origin_key, portable_origin
+
+
+def kinds_from_column(value: str) -> tuple[str, ...]:
+    """``relations.kinds``: a JSON array (since v0003), or the comma-joined text of older rows."""
+    if value.startswith("["):
+        return tuple(json.loads(value))
+    return tuple(k for k in value.split(",") if k)
 
 
 def document_row(doc: Document) -> dict[str, Any]:
@@ -30,7 +38,8 @@ def document_row(doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "url": doc.url,
         "source": doc.source,
-        "origin": doc.origin,
+        "origin": portable_origin(doc.origin),
+        "origin_key": origin_key(doc.origin),
         "content_hash": doc.content_hash,
         "body": doc.text,
         "date_assumed": doc.date_assumed,
@@ -147,7 +156,7 @@ def relation_row(relation: Relation) -> dict[str, Any]:
         "item_key": relation.item_key,
         "item_label": relation.item_label,
         "category": relation.category,
-        "kinds": ",".join(relation.kinds),
+        "kinds": json.dumps(sorted(relation.kinds)),
         "status": relation.status,
         "strongest": relation.strongest,
         "first_seen": relation.first_seen,
@@ -169,7 +178,7 @@ def relation_from_row(row: RowMapping) -> Relation:
         item_key=row["item_key"],
         item_label=row["item_label"],
         category=row["category"],
-        kinds=tuple(k for k in row["kinds"].split(",") if k),
+        kinds=kinds_from_column(row["kinds"]),
         status=row["status"],
         strongest=row["strongest"],
         first_seen=row["first_seen"],

@@ -12,6 +12,14 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
+
+def deferred(target: str) -> sa.ForeignKey:
+    """A foreign key checked at commit: an article's claims, relations and actors land in one transaction
+    in that order (and a relation is rewritten while its claims point at it). Declared, too, so Datasette
+    links each code to its row."""
+    return sa.ForeignKey(target, deferrable=True, initially="DEFERRED")
+
+
 documents = sa.Table(
     "documents",
     metadata,
@@ -20,7 +28,8 @@ documents = sa.Table(
     sa.Column("title", sa.Text),
     sa.Column("url", sa.Text),
     sa.Column("source", sa.Text),
-    sa.Column("origin", sa.Text),
+    sa.Column("origin", sa.Text),  # without local absolute paths: see entente.store.portable
+    sa.Column("origin_key", sa.Text),  # digest of the file's absolute path (which file, not where)
     sa.Column("content_hash", sa.Text, nullable=False),
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("date_assumed", sa.Boolean, nullable=False, default=False),
@@ -44,16 +53,16 @@ claims = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     sa.Column("kind", sa.Text, nullable=False),
-    sa.Column("provider", sa.Text, nullable=False),
-    sa.Column("recipient", sa.Text, nullable=False),
+    sa.Column("provider", sa.Text, deferred("actors.id"), nullable=False),
+    sa.Column("recipient", sa.Text, deferred("actors.id"), nullable=False),
     sa.Column("item_text", sa.Text),
-    sa.Column("item_id", sa.Text),
+    sa.Column("item_id", sa.Text, deferred("items.id")),
     sa.Column("item_category", sa.Text),
     sa.Column("stage", sa.Text, nullable=False),
     sa.Column("modality", sa.Text, nullable=False),
     sa.Column("polarity", sa.Text, nullable=False),
     sa.Column("source_text", sa.Text),
-    sa.Column("source_actor", sa.Text),
+    sa.Column("source_actor", sa.Text, deferred("actors.id")),
     sa.Column("source_kind", sa.Text),
     sa.Column("time_text", sa.Text),
     sa.Column("time_start", sa.Date),
@@ -63,7 +72,7 @@ claims = sa.Table(
     sa.Column("evidence_end", sa.Integer, nullable=False),
     sa.Column("evidence_text", sa.Text, nullable=False),
     sa.Column("trace", sa.Text),  # JSON text: readable as-is in Datasette
-    sa.Column("relation_id", sa.Text, nullable=False),
+    sa.Column("relation_id", sa.Text, deferred("relations.id"), nullable=False),
     sa.Column("quantity_text", sa.Text),
     sa.Column("quantity_value", sa.Integer),
     sa.Column("quantity_approximate", sa.Boolean),
@@ -96,12 +105,12 @@ relations = sa.Table(
     "relations",
     metadata,
     sa.Column("id", sa.Text, primary_key=True),
-    sa.Column("provider", sa.Text, nullable=False),
-    sa.Column("recipient", sa.Text, nullable=False),
+    sa.Column("provider", sa.Text, deferred("actors.id"), nullable=False),
+    sa.Column("recipient", sa.Text, deferred("actors.id"), nullable=False),
     sa.Column("item_key", sa.Text, nullable=False),
     sa.Column("item_label", sa.Text, nullable=False),
     sa.Column("category", sa.Text),
-    sa.Column("kinds", sa.Text, nullable=False),  # comma-separated, alphabetical
+    sa.Column("kinds", sa.Text, nullable=False),  # a JSON array, alphabetical; also rows of relation_kinds
     sa.Column("status", sa.Text, nullable=False),
     sa.Column("strongest", sa.Text, nullable=False),
     sa.Column("first_seen", sa.Date),
@@ -113,4 +122,11 @@ relations = sa.Table(
     sa.Column("n_claims", sa.Integer, nullable=False),
     sa.Column("n_reprints", sa.Integer, nullable=False, server_default="0"),
     sa.Index("ix_relations_provider_recipient", "provider", "recipient"),
+)
+
+relation_kinds = sa.Table(
+    "relation_kinds",
+    metadata,
+    sa.Column("relation_id", sa.Text, deferred("relations.id"), primary_key=True),
+    sa.Column("kind", sa.Text, primary_key=True),
 )
