@@ -74,5 +74,5 @@ def test_without_javascript_the_page_lists_every_relation_it_would_draw(big: tup
 
 def test_the_graph_page_of_an_empty_filter_says_so(big: tuple[Store, TestClient]) -> None:
     _, client = big
-    html = client.get("/", params={"provider": "XXX"}).text
+    html = client.get("/", params={"item": "no-such-item"}).text
     assert "No relation matches these filters." in html
