@@ -281,3 +281,32 @@ def test_goods_contained_in_a_package_named_before_are_its_goods() -> None:
     got = flows("The Defense Department announced a security assistance package for Ukraine on Friday. "
                 "The capabilities contained in the package include HAWK missiles and 155mm artillery rounds.")
     assert ("transfer", "USA", "UKR", "munitions") in got
+
+
+def test_a_sentence_naming_neither_side_continues_the_flow_of_the_same_goods() -> None:
+    found = claims("Poland will send two Mi-17 helicopters to Ukraine, the defence ministry said. "
+                   "The first helicopters were handed over at a ceremony on Monday.")
+    handed = [c for c in found if c.evidence.text.startswith("The first")]
+    assert [(c.provider, c.recipient, c.stage) for c in handed] == [("POL", "UKR", "occurred")]
+
+
+def test_a_sentence_naming_its_own_sides_takes_no_context() -> None:
+    found = claims("Poland will send two Mi-17 helicopters to Ukraine. The helicopters were bought from Russia in 2010.")
+    later = [c for c in found if c.evidence.text.startswith("The helicopters")]
+    assert all(c.provider == "RUS" for c in later)
+
+
+def test_money_asked_to_help_is_the_help_item() -> None:
+    found = claims("Obama requested $3.45 billion in the 2017 budget to help fund Afghan security forces.")
+    assert [(c.kind, c.provider, c.recipient, c.item.text if c.item else None) for c in found] == [
+        ("support", "USA", "AFG", "$3.45 billion")]
+
+
+def test_own_forces_sent_to_a_base_have_no_recipient() -> None:
+    assert flows("Saudi Arabia will send warplanes to the NATO air base at Incirlik.") == set()
+
+
+def test_the_possessor_of_a_readiness_is_who_would_act() -> None:
+    got = {(c.provider, c.recipient) for c in claims(
+        "Haftar supporters condemned Washington's readiness to aid the GNA.")}
+    assert got == {("USA", "LBY")}

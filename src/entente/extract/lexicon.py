@@ -79,6 +79,7 @@ class Lexicon:
     programme_nouns: frozenset[str]
     copular_only_nouns: frozenset[str]
     explicit_role_nouns: frozenset[str]
+    place_nouns: frozenset[str]
     collapse_verbs: frozenset[str]
     collapse_particles: dict[str, frozenset[str]]
 
@@ -167,6 +168,7 @@ def load_lexicon() -> Lexicon:
         programme_nouns=_words(roles["programme_nouns"]),
         copular_only_nouns=_words(roles["copular_only_nouns"]),
         explicit_role_nouns=_words(roles["explicit_role_nouns"]),
+        place_nouns=_words(roles["place_nouns"]),
         collapse_verbs=_words(roles["collapse_verbs"]),
         collapse_particles={str(k).lower(): _words(v) for k, v in roles["collapse_particles"].items()},
         actor_anaphora_heads=frozenset(

@@ -131,7 +131,7 @@ class RolesComponent:
                 and not (not recipients and self._recipient_slot_named(token, frame_name)) \
                 and not (not providers and syntax.pp_objects(token, ("from", "by"))):
             # a giver named as no actor ("support from the international community") is no gap to fill
-            providers, recipients = self._from_context(doc, token, providers, recipients, history)
+            providers, recipients = self._from_context(doc, token, providers, recipients, history, items)
             fallbacks += 1
         if fallbacks and token.lower_ in self.lexicon.explicit_role_nouns:
             return []  # "the U.S. deployment of missile defense": no partner named, no claim
@@ -509,6 +509,8 @@ class RolesComponent:
             return self._whose_owner(doc, head)
         if head.lower_ in self.lexicon.relational_heads:
             return []  # "Turkey's rivals" are not Turkey
+        if head.lemma_.lower() in self.lexicon.place_nouns:
+            return []  # "to the NATO air base at Incirlik": a place, not who gets (own forces abroad)
         named = [m.actor for m in syntax.actors_in_phrase(doc, head, deep=deep)]
         if not named and head.lower_ in self.lexicon.actor_anaphora_heads \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
@@ -619,7 +621,14 @@ class RolesComponent:
         if token.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
             return []
         matrix = token.head
-        if matrix.pos_ != "VERB" or any(t.i == matrix.i for t in doc._.triggers or []):
+        if matrix.pos_ != "VERB":
+            return []
+        money = next((c for c in matrix.children if c.dep_ == "dobj" and _is_money(c)), None)
+        if money is not None:
+            # "requested $3.45 billion to help fund Afghan forces": the money is the help's item
+            return [ItemMention(money.left_edge.i, money.i + 1, money.i, None, "other", "support",
+                                "items: the money asked or given for the help")]
+        if any(t.i == matrix.i for t in doc._.triggers or []):
             return []  # "sent helicopters to help": the sending is a flow of its own
         means = next((c for c in matrix.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
         if means is None or syntax.actors_in_phrase(doc, means):
@@ -700,7 +709,7 @@ class RolesComponent:
         return False
 
     def _from_context(self, doc: Doc, token: Token, providers: list[str], recipients: list[str],
-                      history: list[Frame]) -> tuple[list[str], list[str]]:
+                      history: list[Frame], items: list[ItemMention] | None = None) -> tuple[list[str], list[str]]:
         """Implicit roles (spec): take them from the flow named just before, else the article's main actor.
 
         "The continued delivery of HN-5A SAMs." under a heading about China
@@ -732,6 +741,19 @@ class RolesComponent:
         if earlier and token.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") for t in token.sent):
             # a list item or heading with no verb: "The continued delivery of HN-5A SAMs."
             return [earlier[-1].provider], [earlier[-1].recipient]
+        sent = token.sent
+        definite = bool(items) and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                       for c in doc[items[0].head].children)
+        named = any(sent.start <= m.start < sent.end for m in doc._.actors or [])
+        continues = definite and items[0].nature == "equipment" and _sense_of(self.lexicon, token) is None \
+            and token.lemma_.lower() in self.lexicon.verbs and self.lexicon.verbs[token.lemma_.lower()].frame in ("give", "get")
+        if earlier and continues and not named and not providers and not recipients:
+            # "The first helicopters were handed over at a ceremony on Monday": a sentence that names
+            # neither side continues the last flow of the same goods
+            same = [f for f in earlier if f.item is not None and f.kind == "transfer"
+                    and ((items[0].id and f.item.id == items[0].id) or f.item.category == items[0].category)]
+            if same:
+                return [same[-1].provider], [same[-1].recipient]
         return providers, recipients
 
     def _list_lead(self, doc: Doc, token: Token, history: list[Frame]) -> _Lead | None:
@@ -1001,6 +1023,12 @@ def _distinct_items(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
             seen_ids.add(item.id)
         out.append(item)
     return out
+
+
+def _is_money(token: Token) -> bool:
+    """ "$3.45 billion", "500 million euros": an amount of money."""
+    return any(t.tag_ == "$" or t.lower_ in ("dollars", "euros", "pounds", "yuan", "rubles", "roubles")
+               for t in token.subtree) and any(t.like_num for t in token.subtree)
 
 
 def _raised_pps(noun: Token, words: tuple[str, ...]) -> list[Token]:

@@ -79,12 +79,14 @@ def subject(token: Token) -> Token | None:
             return current.head  # "Russia exporting ...", "a firm that sold ..."
         if current.dep_ in ("acl", "relcl"):  # the parser takes some "noun to verb" for relative clauses
             if infinitive:
-                # "the willingness of X to provide": X
+                # "the willingness of X to provide": X; "the West's readiness to aid": the West
                 for prep in current.head.children:
                     if prep.dep_ == "prep" and prep.lower_ == "of":
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 return pobj
+                    if prep.dep_ == "poss" and current.head.pos_ == "NOUN":
+                        return prep
                 if current.dep_ == "relcl":
                     return current.head
                 return None
