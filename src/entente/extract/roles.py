@@ -741,6 +741,7 @@ class RolesComponent:
         if earlier and token.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") for t in token.sent):
             # a list item or heading with no verb: "The continued delivery of HN-5A SAMs."
             return [earlier[-1].provider], [earlier[-1].recipient]
+        items = items or []
         sent = token.sent
         definite = bool(items) and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
                                        for c in doc[items[0].head].children)
