@@ -310,3 +310,24 @@ def test_the_possessor_of_a_readiness_is_who_would_act() -> None:
     got = {(c.provider, c.recipient) for c in claims(
         "Haftar supporters condemned Washington's readiness to aid the GNA.")}
     assert got == {("USA", "LBY")}
+
+
+def test_a_fronted_relative_object_is_the_goods_it_stands_for() -> None:
+    assert ("transfer", "IRN", "RUS", "uav") in flows(
+        "In September, Russia transferred UAVs that it had purchased from Iran into Crimea.")
+
+
+def test_two_flows_that_name_nothing_stay_two() -> None:
+    found = [c for c in claims("The Pentagon will expand U.S.-led training for the Ukrainian Armed Forces, while "
+                               "building upon the equipment training that it is already providing to the Ukrainians.")
+             if c.kind == "training"]
+    assert len(found) == 2
+
+
+def test_military_cooperation_between_two_states() -> None:
+    assert ("cooperation", "PRK", "RUS", None) in flows(
+        "It is the latest sign of deepening military cooperation between the DPRK and Russia.")
+
+
+def test_limited_cooperation_between_two_states_is_no_claim() -> None:
+    assert flows("Some see the possibility of limited cooperation between Moscow and Beijing.") == set()

@@ -72,7 +72,7 @@ class RolesComponent:
         frames.extend(self._exchanges(doc, triggers, frames))
         frames.extend(self._inclusions(doc, frames))
         frames.extend(self._collapses(doc, frames))
-        doc._.frames = _dedupe(frames)
+        doc._.frames = _dedupe(doc, frames)
         return doc
 
     # -- light verbs: "received training", "signed an agreement", "rejected the request"
@@ -218,6 +218,10 @@ class RolesComponent:
                     and not syntax.in_subtree(token, doc[t.i])]
         items = _drop_purposes(doc, _distinct_items(doc, syntax.items_under(doc, token, exclude)))
         items = [i for i in items if not self._inside_exchange(doc, i)]
+        fronted = [o for o in syntax.objects(token) if o.i < token.i]
+        if fronted:
+            # "UAVs that it had purchased from Iran": the noun the clause hangs on is what flows
+            items = [i for i in doc._.items or [] if i.head in {o.i for o in fronted}] + items
         if any(i.nature == "equipment" for i in items):
             # "a military aid package including Stinger missiles": the aid is those goods, not more help
             items = [i for i in items if not (i.nature == "support" and doc[i.head].dep_ == "compound"
@@ -353,6 +357,13 @@ class RolesComponent:
                     providers, recipients = providers[:1], providers[1:2]
             if not recipients and len(providers) >= 2:  # "Turkey and Iraq would collaborate"
                 providers, recipients = providers[:1], providers[1:2]
+            if not providers or not recipients:
+                # "deepening military cooperation between the DPRK and Russia"
+                between = self._deep_pp_actors(doc, token, ("between", "among"), exclude)
+                military = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")} \
+                    & self.lexicon.military_modifiers
+                if len(between) >= 2 and military:  # not "limited cooperation between Moscow and Beijing"
+                    providers, recipients = between[:1], between[1:2]
         elif frame == "deal":
             partner = with_actors
             makers = {self.catalogue.maker(i.id) for i in items if i.id}
@@ -1110,7 +1121,11 @@ def _unique(values: list[str]) -> list[str]:
     return out
 
 
-def _dedupe(frames: list[Frame]) -> list[Frame]:
+def _nested(doc: Doc, a: int, b: int) -> bool:
+    return a == b or syntax.in_subtree(doc[a], doc[b]) or syntax.in_subtree(doc[b], doc[a])
+
+
+def _dedupe(doc: Doc, frames: list[Frame]) -> list[Frame]:
     """One frame per item named in a sentence.
 
     Two triggers over the same item ("concluded an agreement ... for the
@@ -1119,7 +1134,18 @@ def _dedupe(frames: list[Frame]) -> list[Frame]:
     """
     seen: dict[tuple[object, ...], Frame] = {}
     for frame in frames:
-        key = (frame.sent_start, frame.provider, frame.recipient, frame.kind, _item_key(frame))
+        key: tuple[object, ...] = (frame.sent_start, frame.provider, frame.recipient, frame.kind, _item_key(frame))
+        if frame.item is None:
+            # two flows that name nothing ("will expand U.S.-led training ..., building upon the
+            # training we're already providing") stay two, unless one trigger sits inside the other
+            anchor = frame.trigger.i
+            for other in seen:
+                if other[:5] == key and _nested(doc, frame.trigger.i, other[5]):  # type: ignore[arg-type]
+                    anchor = other[5]  # type: ignore[assignment]
+                    break
+            key = (*key, anchor)
+        else:
+            key = (*key, None)
         if key not in seen:
             seen[key] = frame
     kept: list[Frame] = []

@@ -153,10 +153,28 @@ def preps(token: Token, *words: str) -> Iterator[Token]:
             yield child
 
 
+_RELATIVE_OBJECTS = frozenset({"that", "which", "whom"})
+
+
 def objects(token: Token) -> Iterator[Token]:
+    """Direct objects; in a relative clause whose object is the relative pronoun ("UAVs that it had
+    purchased", "the training that we're providing"), the noun the clause hangs on."""
     for child in token.children:
         if child.dep_ in ("dobj", "obj", "attr", "oprd"):
-            yield child
+            antecedent = relative_antecedent(child) if child.i < token.i else None
+            yield antecedent if antecedent is not None else child
+
+
+def relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a fronted relative object stands for ("UAVs that it had purchased": UAVs), also when
+    the parser did not label the clause a relative one."""
+    if pronoun.lower_ not in _RELATIVE_OBJECTS or pronoun.i == 0:
+        return None
+    clause = pronoun.head
+    if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    before = pronoun.doc[pronoun.i - 1]
+    return before if before.pos_ in ("NOUN", "PROPN") else None
 
 
 def datives(token: Token) -> Iterator[Token]:
