@@ -331,3 +331,18 @@ def test_military_cooperation_between_two_states() -> None:
 
 def test_limited_cooperation_between_two_states_is_no_claim() -> None:
     assert flows("Some see the possibility of limited cooperation between Moscow and Beijing.") == set()
+
+
+def test_backing_away_from_an_offer_refuses_it() -> None:
+    found = claims("In 1985, Syria reportedly agreed to supply Iran with chemical weapons, "
+                   "but apparently later backed away from the offer.")
+    assert sorted(c.stage for c in found) == ["agreed", "refused"]
+
+
+def test_backing_a_group_is_no_refusal() -> None:
+    assert all(c.stage != "refused" for c in claims("Russia has backed the Syrian army with air strikes and advisers."))
+
+
+def test_the_owner_of_plans_to_buy_is_the_buyer() -> None:
+    assert ("transfer", "PRK", "MMR", "missile") in flows(
+        "There were rumors of Burmese plans to purchase ballistic missiles from North Korea.")

@@ -80,6 +80,7 @@ class Lexicon:
     copular_only_nouns: frozenset[str]
     explicit_role_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    withdraw_verbs: frozenset[str]
     collapse_verbs: frozenset[str]
     collapse_particles: dict[str, frozenset[str]]
 
@@ -169,6 +170,7 @@ def load_lexicon() -> Lexicon:
         copular_only_nouns=_words(roles["copular_only_nouns"]),
         explicit_role_nouns=_words(roles["explicit_role_nouns"]),
         place_nouns=_words(roles["place_nouns"]),
+        withdraw_verbs=_words(roles["withdraw_verbs"]),
         collapse_verbs=_words(roles["collapse_verbs"]),
         collapse_particles={str(k).lower(): _words(v) for k, v in roles["collapse_particles"].items()},
         actor_anaphora_heads=frozenset(

@@ -912,6 +912,9 @@ class RolesComponent:
         out: list[Frame] = []
         lex = self.lexicon
         for token in doc:
+            if token.pos_ == "VERB" and token.lemma_.lower() in lex.withdraw_verbs:
+                out.extend(self._withdrawn(doc, token, frames))
+                continue
             if token.pos_ != "VERB" or token.lemma_.lower() not in lex.collapse_verbs:
                 continue
             particle = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")}
@@ -939,6 +942,30 @@ class RolesComponent:
                            "stage": "roles: a collapsed deal is refused"},
                 ))
         return out
+
+    def _withdrawn(self, doc: Doc, token: Token, frames: list[Frame]) -> list[Frame]:
+        """ "Syria agreed to supply Iran with chemical weapons, but later backed away from the offer";
+        "Nigeria backed out of the agreement": a side pulling out of a deal named before refuses its
+        flows (the deal's flows in the same sentence before it, else in the sentence before)."""
+        deal = next((p for p in syntax.pp_objects(token, ("from", "of", "on"))
+                     if _sense_of(self.lexicon, p) is not None
+                     and _sense_of(self.lexicon, p).frame in ("deal", "give", "get")), None)  # type: ignore[union-attr]
+        particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")}
+        if deal is None or (token.lemma_.lower() in ("back", "pull") and not particles & {"out", "away"}):
+            return []
+        sent = token.sent
+        base = [f for f in frames if f.sent_start == sent.start_char and f.trigger.i < token.i]
+        if not base:
+            earlier = [f for f in frames if f.sent_end <= sent.start_char and sent.start_char - f.sent_end < 600]
+            base = [f for f in earlier if earlier and f.sent_start == earlier[-1].sent_start]
+        return [Frame(
+            trigger=Trigger(token.i, token.i + 1, token.lemma_, f.trigger.sense, nominal=False),
+            provider=f.provider, recipient=f.recipient, item=f.item, kind=f.kind, stage="refused",
+            sent_start=sent.start_char, sent_end=sent.end_char,
+            trace={"trigger": {"text": token.text, "start": token.idx},
+                   "roles": f"roles: '{token.text}' the {deal.lower_} named before",
+                   "stage": "roles: a side pulled out of the deal"},
+        ) for f in base]
 
     def _jointly_made(self, doc: Doc, item: ItemMention) -> bool:
         """ "the assembly and production of the M-7": the partners make it together (cooperation)."""
@@ -1121,6 +1148,11 @@ def _unique(values: list[str]) -> list[str]:
     return out
 
 
+def _pulled_out(frame: Frame) -> bool:
+    """A refusal made by roles from a deal that fell through or that a side backed out of."""
+    return str(frame.trace.get("stage", "")).startswith("roles:")
+
+
 def _nested(doc: Doc, a: int, b: int) -> bool:
     return a == b or syntax.in_subtree(doc[a], doc[b]) or syntax.in_subtree(doc[b], doc[a])
 
@@ -1134,7 +1166,9 @@ def _dedupe(doc: Doc, frames: list[Frame]) -> list[Frame]:
     """
     seen: dict[tuple[object, ...], Frame] = {}
     for frame in frames:
-        key: tuple[object, ...] = (frame.sent_start, frame.provider, frame.recipient, frame.kind, _item_key(frame))
+        # a refusal in the sentence of its offer ("agreed to supply ..., but later backed away") is a claim of its own
+        key: tuple[object, ...] = (frame.sent_start, frame.provider, frame.recipient, frame.kind,
+                                   (_item_key(frame), _pulled_out(frame)))
         if frame.item is None:
             # two flows that name nothing ("will expand U.S.-led training ..., building upon the
             # training we're already providing") stay two, unless one trigger sits inside the other
@@ -1154,7 +1188,7 @@ def _dedupe(doc: Doc, frames: list[Frame]) -> list[Frame]:
         if frame.item is None:
             kept.append(frame)
             continue
-        by_item.setdefault((frame.sent_start, frame.kind, _item_key(frame)), []).append(frame)
+        by_item.setdefault((frame.sent_start, frame.kind, _item_key(frame), _pulled_out(frame)), []).append(frame)
     for group in by_item.values():
         best = min(f.fallbacks for f in group)
         kept.extend(f for f in group if f.fallbacks == best)

@@ -87,6 +87,9 @@ def subject(token: Token) -> Token | None:
                                 return pobj
                     if prep.dep_ == "poss" and current.head.pos_ == "NOUN":
                         return prep
+                if current.dep_ == "acl" and current.head.pos_ == "NOUN" and any(
+                        c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN") for c in current.head.children):
+                    return current.head  # "Burmese plans to purchase missiles": the plans' owner would buy
                 if current.dep_ == "relcl":
                     return current.head
                 return None
