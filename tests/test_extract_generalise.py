@@ -346,3 +346,20 @@ def test_backing_a_group_is_no_refusal() -> None:
 def test_the_owner_of_plans_to_buy_is_the_buyer() -> None:
     assert ("transfer", "PRK", "MMR", "missile") in flows(
         "There were rumors of Burmese plans to purchase ballistic missiles from North Korea.")
+
+
+def test_allies_listed_by_name_are_those_named() -> None:
+    got = flows("Training for Ukraine's forces is already being conducted by its allies, including "
+                "the United Kingdom and the European Union.")
+    assert {("training", "GBR", "UKR", None), ("training", "org:eu", "UKR", None)} <= got
+
+
+def test_a_flow_approved_by_someone_is_not_given_by_them() -> None:
+    got = flows("The training of Turkish pilots was approved by Greece last year.")
+    assert not any(p == "GRC" for _, p, _, _ in got)
+
+
+def test_a_drawdown_is_a_transfer_agreed() -> None:
+    found = claims("The Pentagon announced a $400 million drawdown of weapons for Ukraine on Friday.")
+    assert [(c.kind, c.provider, c.recipient, c.stage) for c in found if c.kind == "transfer"] == [
+        ("transfer", "USA", "UKR", "agreed")]

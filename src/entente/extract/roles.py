@@ -519,7 +519,10 @@ class RolesComponent:
         if any(c.dep_ == "poss" and c.lower_ == "whose" for c in head.children):
             return self._whose_owner(doc, head)
         if head.lower_ in self.lexicon.relational_heads:
-            return []  # "Turkey's rivals" are not Turkey
+            # "Turkey's rivals" are not Turkey; "our allies, including the United Kingdom" are those listed
+            listed = [g for c in head.subtree if c.dep_ == "prep" and c.lower_ in ("including", "like", "as")
+                      for g in c.children if g.dep_ == "pobj"]
+            return [a for g in listed for a in self._actors(doc, g)]
         if head.lemma_.lower() in self.lexicon.place_nouns:
             return []  # "to the NATO air base at Incirlik": a place, not who gets (own forces abroad)
         named = [m.actor for m in syntax.actors_in_phrase(doc, head, deep=deep)]
@@ -613,6 +616,15 @@ class RolesComponent:
         out += self._pp_actors(doc, noun, "by", "from")
         if not out:
             out = [a for p in _raised_pps(noun, ("by",)) for a in self._actors(doc, p)]
+        if not out:
+            # "training for Ukraine's forces already being conducted by our allies, including the
+            # United Kingdom and the European Union": the agent of a participle on the flow noun
+            doers = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+            if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in self.lexicon.doing_verbs:
+                doers.append(noun.head)  # "the training is being conducted by our allies"
+            for participle in doers:
+                for agent in (c for c in participle.children if c.dep_ == "agent"):
+                    out += [a for p in agent.children if p.dep_ == "pobj" for a in self._actors(doc, p, deep=True)]
         # "$2.5 billion in new military assistance": the amount stands for the help
         held = noun
         while held.dep_ == "pobj" and held.head.dep_ == "prep" and held.head.lower_ in ("in", "of") \
