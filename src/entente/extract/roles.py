@@ -239,6 +239,10 @@ class RolesComponent:
         if passive is not None and frame in ("give", "get"):
             theme = syntax.items_under(doc, passive, self._other_events(passive))
             items = items + [i for i in _distinct_items(doc, theme) if i not in items]
+        # the people under a training named inside this flow are its trainees, not what flows
+        trainings = [doc[t.i] for t in doc._.triggers or [] if t.nominal and t.sense.frame == "train" and t.i != token.i]
+        items = [i for i in items if not (i.nature == "personnel"
+                                          and any(syntax.in_subtree(doc[i.head], t) for t in trainings))]
         nominal = token.pos_ in ("NOUN", "PROPN") and not syntax.used_as_verb(token)
         takers: list[str] = []
         if nominal and token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.receiving_verbs:
