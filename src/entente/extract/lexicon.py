@@ -82,6 +82,7 @@ class Lexicon:
     place_nouns: frozenset[str]
     withdraw_verbs: frozenset[str]
     doing_verbs: frozenset[str]
+    goods_verbs: frozenset[str]
     collapse_verbs: frozenset[str]
     collapse_particles: dict[str, frozenset[str]]
 
@@ -173,6 +174,7 @@ def load_lexicon() -> Lexicon:
         place_nouns=_words(roles["place_nouns"]),
         withdraw_verbs=_words(roles["withdraw_verbs"]),
         doing_verbs=_words(roles["doing_verbs"]),
+        goods_verbs=_words(roles["goods_verbs"]),
         collapse_verbs=_words(roles["collapse_verbs"]),
         collapse_particles={str(k).lower(): _words(v) for k, v in roles["collapse_particles"].items()},
         actor_anaphora_heads=frozenset(

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
-from entente.data.catalogue import load_catalogue
+from entente.data.catalogue import load_catalogue, load_goods_heads
 from entente.data.gazetteer import load_gazetteer
 from entente.errors import EntenteError
 from entente.extract.lexicon import load_lexicon
@@ -63,6 +63,7 @@ GOODS = 8  # a word for what flows: generic items, people sent, goods heads
 ORG = 16  # a word for an organisation or armed group that may be a side: "the government", "rebels"
 SUPPORT = 32  # help with no goods ("aid", "assistance"): a goods cue only beside a military word
 MILITARY = 64  # "military", "defence", "security", "weapons": what makes aid military
+TRADE = 128  # a trigger that always moves goods ("supplied", "sold", "exported"): open goods need no cue
 
 # How many sentences before a candidate are kept when they name an actor.
 LOOKBACK = 3
@@ -88,6 +89,8 @@ GOODS_HEADS = (
     "rifles", "tanks", "drones", "missiles", "satellite", "satellites", "systems", "system", "package",
     "training", "exercises", "drills", "troops", "forces",
 )
+# Help nouns that are military only beside a military word ("military aid", not "help to families").
+GENERIC_HELP = ("support", "assistance", "aid", "help", "backing", "cooperation", "collaboration")
 # Organisation and armed-group words (a side may be named by one, beside the gazetteer's actors).
 ORG_WORDS = (
     "government", "governments", "ministry", "ministries", "army", "armies", "navy", "air force", "military",
@@ -209,8 +212,12 @@ class Prefilter:
             return []
         starts = [s for s, _ in sentences]
         kinds = [0] * len(sentences)
-        for start, _, kind in self._hits(text):
-            kinds[_index_of(starts, start)] |= kind
+        actors: list[set[str]] = [set() for _ in sentences]
+        for start, _, kind, actor in self._cues(text):
+            index = _index_of(starts, start)
+            kinds[index] |= kind
+            if actor:
+                actors[index].add(actor)
         last = len(sentences) - 1
         keep: set[int] = set()
         for i, kind in enumerate(kinds):
@@ -218,7 +225,9 @@ class Prefilter:
                 continue
             near = kinds[max(0, i - 1)] | kind | kinds[min(last, i + 1)]
             goods = near & (GOODS | ITEM) or (near & SUPPORT and near & MILITARY)
-            if near & (ACTOR | ORG) and goods:
+            # goods in any words ("supplied Iran with 200,000 respirators") have no cue of their own:
+            # a trigger between two named sides is a candidate without one
+            if near & (ACTOR | ORG) and (goods or (kind & TRADE and len(actors[i]) >= 2)):
                 keep.update(j for j in (i - 1, i, i + 1) if 0 <= j <= last)
         # Sentences that name an actor up to LOOKBACK sentences before a candidate stay
         # too: the extractor resolves pronouns, possessives and implicit roles
@@ -336,18 +345,31 @@ def _build(nlp: Language | None) -> Prefilter:
     systems = {f.text.lower(): f.text for f in catalogue if f.system_id and len(f.text) > 2}
     goods = {f.text.lower() for f in catalogue if not f.system_id}
     goods |= set(lexicon.personnel) | set(lexicon.item_anaphora_heads) | set(GOODS_HEADS)
-    support = set(lexicon.support_nouns) | set(lexicon.joint_work)
+    # the open-vocabulary head nouns (data/goods_heads.csv: "cutters", "respirators") and help that is
+    # military by itself ("sanctuaries", "expertise", "a military backer")
+    heads = {h for h in load_goods_heads() if " " not in h}
+    goods |= heads | {h + "s" for h in heads}
+    goods |= set(lexicon.support_nouns) - set(GENERIC_HELP)
+    support = set(lexicon.support_nouns) | set(lexicon.joint_work) | set(lexicon.agent_nouns)
     military = set(lexicon.military_modifiers)
     orgs = set(ORG_WORDS) | set(lexicon.actor_anaphora_heads)
+    trade = {stem for stem in stems if _lemma_of(stem, lexicon.goods_verbs)} \
+        | irregular_forms(set(lexicon.goods_verbs), nlp)
     automaton = ahocorasick.Automaton()
     for word in set(stems) | exact_triggers | set(actors) | set(systems) | goods | support | military | orgs:
         kind = (TRIGGER if word in stems or word in exact_triggers else 0) | (ACTOR if word in actors else 0)
         kind |= (ITEM if word in systems else 0) | (GOODS if word in goods else 0) | (ORG if word in orgs else 0)
         kind |= (SUPPORT if word in support else 0) | (MILITARY if word in military else 0)
+        kind |= TRADE if word in trade else 0
         exact, actor = actors.get(word, (None, None))
         automaton.add_word(word, (kind, len(word), exact, actor, systems.get(word), stems.get(word)))
     automaton.make_automaton()
     return Prefilter(automaton)
+
+
+def _lemma_of(stem: str, lemmas: frozenset[str]) -> bool:
+    """Whether a trigger stem is the stem of one of ``lemmas`` ("suppl" of "supply")."""
+    return any(trigger_stem(lemma) == stem for lemma in lemmas)
 
 
 def clear_cache() -> None:
