@@ -66,7 +66,7 @@ def test_down_a_pipe_every_column_is_printed_on_one_line_a_relation(db: str) -> 
     result = runner.invoke(app, ["relations", "--db", db], env={"COLUMNS": None})
     lines = result.stdout.splitlines()
     assert lines[0] == "5 relations"
-    assert lines[1].split() == ["id", "provider", "recipient", "item", "status", "claims", "sources",
+    assert lines[1].split() == ["id", "provider", "recipient", "item", "status", "sources", "claims",
                                 "reported", "event", "articles", "strongest", "category", "reprints"]
     assert len(lines) == 2 + 5
 

@@ -40,8 +40,8 @@ RELATION_COLUMNS = (
     Column("recipient", min=10, max=24),
     Column("item", min=12, max=28),
     Column("status", min=10, max=10),
-    Column("claims", keep=1, right=True),
-    Column("sources", keep=1, right=True),
+    Column("sources", keep=1, right=True),  # independent voices: what a status rests on
+    Column("claims", keep=2, right=True),
     Column("reported", keep=2, min=10, max=23),
     Column("event", keep=3, min=10, max=23),
     Column("articles", keep=4, right=True),
@@ -54,7 +54,7 @@ RELATION_COLUMNS = (
 def relation_cells(r: Relation) -> list[str]:
     return [
         r.id, actor_label(r.provider), actor_label(r.recipient), r.item_label, r.status,
-        str(r.n_claims), str(r.n_sources), span(r.first_seen, r.last_seen), span(r.event_start, r.event_end),
+        str(r.n_sources), str(r.n_claims), span(r.first_seen, r.last_seen), span(r.event_start, r.event_end),
         str(r.n_articles), r.strongest, r.category or "", str(r.n_reprints),
     ]
 
