@@ -53,3 +53,15 @@ def test_missing_feed_is_reported_and_others_are_still_polled(tmp_path: Path) ->
                 on_document=delivered.append, on_error=errors.append, rounds=1)
     assert [d.id for d in delivered] == ["https://courier.example/radar"]
     assert len(errors) == 1 and errors[0].where == str(tmp_path / "gone.rss")
+
+
+def test_polled_entries_are_normalised_like_read_ones(tmp_path: Path) -> None:
+    from entente.ingest.normalise import MAX_ID_CHARS
+
+    feed = tmp_path / "world.rss"
+    feed.write_bytes(rss([{**ENTRY_A, "guid": "https://courier.example/" + "x" * 500}]))
+    delivered: list[Document] = []
+    watch_feeds([str(feed)], interval=0, seen_path=tmp_path / "seen.json",
+                on_document=delivered.append, on_error=lambda e: None, rounds=1)
+    (doc,) = delivered
+    assert len(doc.id) == MAX_ID_CHARS and doc.id.startswith("https://courier.example/xxx")

@@ -19,6 +19,7 @@ from pathlib import Path
 from entente.errors import CannotWrite, ReadError, Unreadable
 from entente.ingest.feeds import read_feed
 from entente.ingest.limits import MAX_ARTICLE_BYTES, read_capped, too_large
+from entente.ingest.normalise import normalise_document, normalise_error
 from entente.model import Document
 
 _FETCH_TIMEOUT = 30.0
@@ -56,10 +57,11 @@ def _poll(
     if isinstance(fetched, ReadError):
         on_error(fetched)
         return
-    for item in read_feed(fetched, feed, date=None, max_bytes=MAX_ARTICLE_BYTES):
-        if isinstance(item, ReadError):
-            on_error(item)
+    for read in read_feed(fetched, feed, date=None, max_bytes=MAX_ARTICLE_BYTES):
+        if isinstance(read, ReadError):
+            on_error(normalise_error(read))
             continue
+        item = normalise_document(read)
         keys = {f"id:{item.url or item.id}", f"hash:{item.content_hash}"}
         if keys & seen:
             continue
