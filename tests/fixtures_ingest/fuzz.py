@@ -226,3 +226,20 @@ def run_input(name: str, data: bytes, tally: Tally, *, extract: bool = True) -> 
     per_10k = elapsed / max(len(data), 1_000) * 10_000  # tiny inputs are timed as if 1,000 characters
     if per_10k > tally.slowest:
         tally.slowest, tally.slowest_input, tally.slowest_head = per_10k, (name, len(data)), data[:200]
+
+
+def warm_up_inputs() -> list[tuple[str, bytes]]:
+    """One valid input of every format (to load what each reader loads on its first call)."""
+    text = "Iran supplied Shahed-136 drones to Russia last week, officials said."
+    page = html_page("Drones", [text], published="2023-03-05").encode()
+    entry = {"title": "Drones", "link": "https://courier.example/d", "pubDate": "Sun, 05 Mar 2023 09:30:00 GMT",
+             "description": text}
+    line = json.dumps({"id": "w", "date": "2023-03-05", "text": text}) + "\n"
+    return [
+        ("w.jsonl", line.encode()), ("w.jsonl.gz", gzip.compress(line.encode())),
+        ("w.txt", f"date 2023-03-05\n{text}".encode()), ("w.html", page), ("w.rss", rss([entry])),
+        ("w.atom", atom([{"id": "tag:w", "title": "t", "link": "https://courier.example/d",
+                          "updated": "2023-03-05T09:30:00Z", "content": text}])),
+        ("w.warc.gz", warc([("https://courier.example/d", page, "text/html")])),
+        ("w.arc", arc([("http://courier.example/d", page, "text/html")])),
+    ]
