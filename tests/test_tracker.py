@@ -193,3 +193,10 @@ def test_tracker_of_ukraine_on_the_samples_fits_100_columns_and_counts_the_repri
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) > 20 and max(len(line) for line in lines) <= 100
+
+
+def test_training_and_cooperation_are_not_tracked() -> None:
+    training = stored(make_claim("t", kind="training", provider="GBR", recipient="UKR", item=None, stage="planned"))
+    joint = stored(make_claim("j", kind="cooperation", provider="IRN", recipient="RUS", item=None))
+    assert tracker_rows([training, joint]) == []
+    assert len(tracker_rows([training, tank("a", "agreed", count=14)])) == 1

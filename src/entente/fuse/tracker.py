@@ -41,6 +41,7 @@ from entente.fuse.keys import relation_key
 from entente.fuse.relations import fuse_one, timeline_order
 from entente.model import Quantity, StoredClaim, Value
 
+TRACKED_KINDS = frozenset({"transfer", "support", "personnel"})
 PLEDGE_STAGES: tuple[str, ...] = ("offered", "agreed", "planned")
 TRACKER_STAGES: tuple[str, ...] = ("requested", "offered", "agreed", "planned", "delivered", "refused", "denied")
 QUANTITY_LEXICON = DATA_DIR / "lexicons" / "quantities.yaml"
@@ -110,13 +111,16 @@ def is_plain_count(quantity: Quantity | None) -> bool:
 
 
 def tracker_rows(claims: Iterable[StoredClaim]) -> list[TrackerRow]:
-    """One row per relation among ``claims`` (cooperation left out: it has no direction).
+    """One row per relation among ``claims`` of a :data:`TRACKED_KINDS` kind.
+
+    Training and cooperation are left out: nothing is pledged or delivered by
+    number (and cooperation has no direction).
 
     Ordered by provider, then the latest stage reached (delivered first), then item.
     """
     groups: dict[tuple[str, str, str], list[StoredClaim]] = defaultdict(list)
     for stored in claims:
-        if stored.claim.kind != "cooperation":
+        if stored.claim.kind in TRACKED_KINDS:
             groups[relation_key(stored.claim)].append(stored)
     rows = [row for group in groups.values() if (row := _row(group)) is not None]
     order = {stage: i for i, stage in enumerate(("delivered", "agreed", "offered", "planned", "requested",
