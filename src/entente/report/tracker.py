@@ -136,7 +136,7 @@ def pledged_vs_delivered_svg(provider_totals: Sequence[ProviderTotal], title: st
     if not shown:
         return ""
     label_w, bar_w, row_h = 170, 360, 34
-    width, height = label_w + bar_w + 150, 50 + row_h * len(shown)
+    width, height = label_w + bar_w + 220, 50 + row_h * len(shown)
     most = max(max(t.items_pledged, t.items_delivered) for t in shown) or 1
     parts = [
         f"<svg xmlns='http://www.w3.org/2000/svg' class='chart' role='img' viewBox='0 0 {width} {height}' "
