@@ -363,3 +363,15 @@ def test_a_drawdown_is_a_transfer_agreed() -> None:
     found = claims("The Pentagon announced a $400 million drawdown of weapons for Ukraine on Friday.")
     assert [(c.kind, c.provider, c.recipient, c.stage) for c in found if c.kind == "transfer"] == [
         ("transfer", "USA", "UKR", "agreed")]
+
+
+def test_troops_stationed_in_a_state_fighting_alongside_serve_that_state() -> None:
+    assert ("personnel", "IRN", "SYR", "other") in flows(
+        "About 10,000 Iranian combat troops are in Syria fighting alongside thousands of militia fighters.")
+
+
+def test_support_between_two_named_sides_needs_no_goods_word() -> None:
+    # the prefilter must not blank a help verb between two sides for want of a goods cue
+    text = ("The United States designated the group a terrorist organization last month. "
+            "The Jamaat-ul-Ahrar group is being supported by the NDS, Pakistan's adviser said.")
+    assert ("support", "AFG", "org:jamaat-ul-ahrar", None) in flows(text)

@@ -63,7 +63,9 @@ GOODS = 8  # a word for what flows: generic items, people sent, goods heads
 ORG = 16  # a word for an organisation or armed group that may be a side: "the government", "rebels"
 SUPPORT = 32  # help with no goods ("aid", "assistance"): a goods cue only beside a military word
 MILITARY = 64  # "military", "defence", "security", "weapons": what makes aid military
-TRADE = 128  # a trigger that always moves goods ("supplied", "sold", "exported"): open goods need no cue
+# A trigger that needs no goods cue between two named sides: one that always moves goods ("supplied",
+# "sold": open goods have no cue of their own) or one whose claim needs no item ("supported", "trained").
+TRADE = 128
 
 # How many sentences before a candidate are kept when they name an actor.
 LOOKBACK = 3
@@ -353,8 +355,9 @@ def _build(nlp: Language | None) -> Prefilter:
     support = set(lexicon.support_nouns) | set(lexicon.joint_work) | set(lexicon.agent_nouns)
     military = set(lexicon.military_modifiers)
     orgs = set(ORG_WORDS) | set(lexicon.actor_anaphora_heads)
-    trade = {stem for stem in stems if _lemma_of(stem, lexicon.goods_verbs)} \
-        | irregular_forms(set(lexicon.goods_verbs), nlp)
+    itemless = {v for v, sense in lexicon.verbs.items() if sense.frame in ("help", "train", "joint")}
+    trade = {stem for stem in stems if _lemma_of(stem, lexicon.goods_verbs | itemless)} \
+        | irregular_forms(set(lexicon.goods_verbs) | itemless, nlp)
     automaton = ahocorasick.Automaton()
     for word in set(stems) | exact_triggers | set(actors) | set(systems) | goods | support | military | orgs:
         kind = (TRIGGER if word in stems or word in exact_triggers else 0) | (ACTOR if word in actors else 0)

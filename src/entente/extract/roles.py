@@ -382,8 +382,12 @@ class RolesComponent:
         if nominal and token.lower_ in self.lexicon.agent_nouns:
             providers, recipients = self._agent_noun_roles(doc, token, providers, recipients)
         if frame == "help" and not recipients:
-            # "fighting alongside troops loyal to Assad", "embedded with Iraqi Security Forces"
-            recipients = self._deep_pp_actors(doc, token, ("alongside", "with"), exclude)
+            # "10,000 Iranian troops are in Syria fighting alongside ...": the state they serve in;
+            # else "fighting alongside troops loyal to Assad", "embedded with Iraqi Security Forces"
+            stationed = [a for p in syntax.preps(token.head, "in") for a in self._actors(doc, p)] \
+                if token.dep_ == "advcl" and token.head.lemma_ == "be" else []
+            recipients = [a for a in stationed if a not in providers] or \
+                self._deep_pp_actors(doc, token, ("alongside", "with"), exclude)
         recipients = [a for a in recipients if not self._only_an_enemy(doc, token, a)]
         fallbacks = 0
         if not providers and items and frame in ("give", "get", "deal", "ask", "refuse", "arrive"):
