@@ -375,3 +375,13 @@ def test_support_between_two_named_sides_needs_no_goods_word() -> None:
     text = ("The United States designated the group a terrorist organization last month. "
             "The Jamaat-ul-Ahrar group is being supported by the NDS, Pakistan's adviser said.")
     assert ("support", "AFG", "org:jamaat-ul-ahrar", None) in flows(text)
+
+
+def test_a_coordination_read_as_one_phrase_gives_each_goods() -> None:
+    found = items("Pakistan supplied Libya with raw uranium and enrichment centrifuges.")
+    assert {"raw uranium", "enrichment centrifuges"} <= found
+
+
+def test_military_designs_are_goods_and_a_peace_plan_is_not() -> None:
+    assert "its nuclear warhead plans" in items("Pakistan provided Libya with its nuclear warhead plans.")
+    assert flows("Beijing offered Moscow a peace plan for Ukraine.") == set()

@@ -73,6 +73,10 @@ def _np_start(head) -> int:  # type: ignore[no-untyped-def]
     """Start of the noun phrase a head noun leads (its determiners and modifiers)."""
     start = head.i
     for child in head.lefts:
+        if child.dep_ in ("nmod", "compound") and any(g.dep_ == "conj" for g in child.children):
+            # "raw uranium and enrichment centrifuges" read as one phrase: the last conjunct starts it
+            start = min(start, max(g.i for g in child.children if g.dep_ == "conj"))
+            continue
         if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod"):
             start = min(start, child.left_edge.i)
     return start

@@ -92,6 +92,16 @@ def _add(doc: Doc, argument: Token, cue_word: Token, lexicon: Lexicon, heads: di
             continue  # "Su-35 jets", "Patriot batteries": the catalogued name inside says what it is
         if not _is_goods(head, lexicon, slots.actor_tokens):
             continue
+        for modifier in _coordinated_modifiers(head):
+            # "raw uranium and enrichment centrifuges", which the parser reads as one noun phrase:
+            # the first conjunct is goods of its own, the rest stays with the head
+            if modifier.i not in slots.covered and modifier.i not in slots.found \
+                    and _is_goods(modifier, lexicon, slots.actor_tokens):
+                category, why = _category(modifier, heads)
+                slots.found[modifier.i] = ItemMention(
+                    _phrase_start(modifier), modifier.i + 1, modifier.i, None, category, "equipment",
+                    f"goods: a conjunct in the goods slot of '{cue_word.text}' (head '{modifier.text}', category {why})")
+            start = max(start, max(g.i for g in modifier.children if g.dep_ == "conj"))
         category, why = _category(head, heads)
         cue = f"goods: the goods slot of '{cue_word.text}' (head '{head.text}', category {why})"
         slots.found[head.i] = ItemMention(start, head.i + 1, head.i, None, category, "equipment", cue)
@@ -172,11 +182,13 @@ def _is_goods(head: Token, lexicon: Lexicon, actor_tokens: set[int]) -> bool:
     if head.pos_ != "NOUN" or head.i in actor_tokens or head.like_num or not head.is_alpha and "-" not in head.text:
         return False
     words = {head.lower_, head.lemma_.lower()}
+    modifiers = {c.lower_ for c in head.children if c.dep_ in _CIVILIAN_PHRASE_DEPS}
+    if words & lexicon.design_nouns and modifiers & lexicon.military_modifiers:
+        return True  # "its nuclear warhead plans", "missile designs": the design is what flows
     if words & (lexicon.not_goods | lexicon.measure_nouns | lexicon.personnel | lexicon.support_nouns):
         return False
     if any(w in lexicon.nouns for w in words):
         return False  # a flow of its own ("the sale", "an order"): its trigger reads it
-    modifiers = {c.lower_ for c in head.children if c.dep_ in _CIVILIAN_PHRASE_DEPS}
     if modifiers & lexicon.civilian_modifiers and not modifiers & lexicon.military_modifiers:
         return False  # "humanitarian supplies", "medical kits"
     return True
@@ -191,6 +203,12 @@ def _category(head: Token, heads: dict[str, str]) -> tuple[str, str]:
         if word in heads:
             return heads[word], "from the head-noun table"
     return "other", "other by default"
+
+
+def _coordinated_modifiers(head: Token) -> list[Token]:
+    """Noun modifiers of ``head`` that carry a conjunction ("uranium and enrichment" before "centrifuges")."""
+    return [c for c in head.lefts if c.dep_ in ("nmod", "compound") and c.pos_ == "NOUN"
+            and any(g.dep_ == "conj" for g in c.children)]
 
 
 def _phrase_start(head: Token) -> int:
