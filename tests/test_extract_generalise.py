@@ -385,3 +385,9 @@ def test_a_coordination_read_as_one_phrase_gives_each_goods() -> None:
 def test_military_designs_are_goods_and_a_peace_plan_is_not() -> None:
     assert "its nuclear warhead plans" in items("Pakistan provided Libya with its nuclear warhead plans.")
     assert flows("Beijing offered Moscow a peace plan for Ukraine.") == set()
+
+
+def test_a_demonym_on_insurgents_is_not_the_state() -> None:
+    got = flows("Pakistan denies giving any support to the Afghan insurgency.")
+    assert not any(r == "AFG" for _, _, r, _ in got)
+    assert ("support", "PAK", "AFG", "other") in flows("Pakistan denies giving any support to the Afghan army.")

@@ -84,6 +84,7 @@ class Lexicon:
     doing_verbs: frozenset[str]
     goods_verbs: frozenset[str]
     design_nouns: frozenset[str]
+    insurgent_nouns: frozenset[str]
     collapse_verbs: frozenset[str]
     collapse_particles: dict[str, frozenset[str]]
 
@@ -177,6 +178,7 @@ def load_lexicon() -> Lexicon:
         doing_verbs=_words(roles["doing_verbs"]),
         goods_verbs=_words(roles["goods_verbs"]),
         design_nouns=_words(roles["design_nouns"]),
+        insurgent_nouns=_words(roles["insurgent_nouns"]),
         collapse_verbs=_words(roles["collapse_verbs"]),
         collapse_particles={str(k).lower(): _words(v) for k, v in roles["collapse_particles"].items()},
         actor_anaphora_heads=frozenset(

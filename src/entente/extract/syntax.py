@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from entente.extract.frames import ActorMention, ItemMention
+from entente.extract.lexicon import load_lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 # Dependencies through which a verb without a subject of its own inherits one.
@@ -236,6 +237,10 @@ def actors_in_phrase(doc: Doc, head: Token, deep: bool = False) -> list[ActorMen
     for mention in inside:
         if mention.form == "agentive" and not mention.start <= head.i <= mention.end + 2:
             continue  # "U.S.-backed rebels" are not the U.S. (but "U.S.-led" on a flow noun gives it)
+        root = doc[mention.start:mention.end].root
+        if mention.form in ("demonym", "adjective") and root.dep_ in ("amod", "compound") \
+                and root.head.lemma_.lower() in load_lexicon().insurgent_nouns:
+            continue  # "the Afghan insurgency", "Iraqi militants" fight the state; they are not it
         root = doc[mention.start:mention.end].root
         if root.dep_ in ("poss", "amod", "compound") and not mention.actor.startswith("org:") and any(
                 o.start <= root.head.i < o.end and o.actor.startswith("org:") for o in inside if o is not mention):
