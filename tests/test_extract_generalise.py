@@ -391,3 +391,9 @@ def test_a_demonym_on_insurgents_is_not_the_state() -> None:
     got = flows("Pakistan denies giving any support to the Afghan insurgency.")
     assert not any(r == "AFG" for _, _, r, _ in got)
     assert ("support", "PAK", "AFG", "other") in flows("Pakistan denies giving any support to the Afghan army.")
+
+
+def test_the_deal_named_before_gives_through_its_other_partner() -> None:
+    text = ("In January 1995, the Russian Federation signed an agreement with Iran to build three reactors. "
+            "Washington fears that the deal could provide Iran with knowledge and technology.")
+    assert ("transfer", "RUS", "IRN", "components") in flows(text)

@@ -381,6 +381,14 @@ class RolesComponent:
                 providers, recipients = subj_actors, partner or to_actors
         if nominal and token.lower_ in self.lexicon.agent_nouns:
             providers, recipients = self._agent_noun_roles(doc, token, providers, recipients)
+        deal_fallback = 0
+        subject_sense = _sense_of(self.lexicon, subj) if subj is not None else None
+        if frame in ("give", "help") and not providers and recipients and subj is not None \
+                and subject_sense is not None and subject_sense.frame == "deal" \
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
+            # "the deal could provide Iran with knowledge and technology": the deal's other partner gives
+            providers = [a for a in self._deal_partners(doc, subj) if a not in recipients][:1]
+            deal_fallback = 1 if providers else 0
         if frame == "help" and not recipients:
             # "10,000 Iranian troops are in Syria fighting alongside ...": the state they serve in;
             # else "fighting alongside troops loyal to Assad", "embedded with Iraqi Security Forces"
@@ -389,7 +397,7 @@ class RolesComponent:
             recipients = [a for a in stationed if a not in providers] or \
                 self._deep_pp_actors(doc, token, ("alongside", "with"), exclude)
         recipients = [a for a in recipients if not self._only_an_enemy(doc, token, a)]
-        fallbacks = 0
+        fallbacks = deal_fallback
         if not providers and items and frame in ("give", "get", "deal", "ask", "refuse", "arrive"):
             providers = self._provider_from_item(doc, items[0])
             fallbacks += 1
@@ -458,6 +466,20 @@ class RolesComponent:
             return [], []
         providers = [g for g in givers if g not in takers]
         return providers, takers or [r for r in recipients if r not in providers]
+
+    def _deal_partners(self, doc: Doc, noun: Token) -> list[str]:
+        """The partners of the deal a definite "the deal" refers to: the nearest deal named before it
+        (a deal noun or a signing verb) within a paragraph's reach, its subject and its "with"."""
+        for trigger in reversed(doc._.triggers or []):
+            t = doc[trigger.i]
+            if t.i >= noun.i or noun.idx - t.idx > 800 or trigger.sense.frame != "deal" or t.i == noun.i:
+                continue
+            verb = t if t.pos_ in ("VERB", "AUX") else (t.head if t.head.pos_ in ("VERB", "AUX") else None)
+            partners = self._actors(doc, syntax.subject(verb)) if verb is not None else self._noun_agent(doc, t)
+            partners += self._deep_pp_actors(doc, verb if verb is not None else t, ("with", "between"), [])
+            if len(set(partners)) >= 2:
+                return _unique(partners)
+        return []
 
     @staticmethod
     def _passive_doer(verb: Token) -> Token | None:
