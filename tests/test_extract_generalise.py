@@ -397,3 +397,33 @@ def test_the_deal_named_before_gives_through_its_other_partner() -> None:
     text = ("In January 1995, the Russian Federation signed an agreement with Iran to build three reactors. "
             "Washington fears that the deal could provide Iran with knowledge and technology.")
     assert ("transfer", "RUS", "IRN", "components") in flows(text)
+
+
+def test_a_noun_the_tagger_took_for_a_verb_is_still_a_flow() -> None:
+    text = ("China and North Korea emerged as major suppliers of conventional arms to Iran. "
+            "Help from China and North Korea, however, was not limited to conventional weaponry.")
+    helps = [c for c in claims(text) if c.kind == "support"]
+    assert {(c.provider, c.recipient) for c in helps} == {("CHN", "IRN"), ("PRK", "IRN")}
+
+
+def test_the_one_a_verb_hung_on_suspected_is_not_the_doer() -> None:
+    got = flows("Western intelligence suspected that Pakistan, which many estimated had built a bomb in 1986, "
+                "provided Iran with nuclear assistance.")
+    assert ("support", "PAK", "IRN", "other") in got
+
+
+def test_identified_as_having_delivered_is_said_of_the_one_identified() -> None:
+    got = {(c.provider, c.recipient) for c in claims(
+        "Nocinco, a Chinese company, was identified by the CIA as having delivered carbon disulfide to Iran.")}
+    assert ("CHN", "IRN") in got
+    assert not any(p == "USA" for p, _ in got)
+
+
+def test_the_givers_own_leader_doing_it_is_a_party_source() -> None:
+    found = claims("In July, the Japanese prime minister offered the Philippines a loan for 10 patrol ships.")
+    assert [(c.source.kind, c.source.actor) for c in found if c.source] == [("party", "JPN")]
+
+
+def test_an_unnamed_giver_has_no_source_but_the_article() -> None:
+    found = claims("In July, Japan offered the Philippines a loan for 10 patrol ships.")
+    assert [c.source.kind for c in found if c.source] == ["author"]

@@ -96,7 +96,25 @@ class AttributionComponent:
             for start, speaker in reversed(speakers):
                 if start <= sent.start_char + 400 and start >= sent.start_char - 600:
                     return SourceCue(speaker.text, speaker.actor, speaker.kind, cue="speaker of the quotation")
+        doer = self._official_doer(doc, token, frame)
+        if doer is not None:
+            return doer
         return SourceCue(None, None, "author", cue="no attribution: the article")
+
+    def _official_doer(self, doc: Doc, token: Token, frame: Frame) -> SourceCue | None:
+        """ "The Japanese prime minister offered the Philippines a loan", "Obama requested $3.45
+        billion": a named leader or official of the giver who does it speaks for the giver's side."""
+        subj = syntax.subject(token)
+        if subj is None:
+            return None
+        mentions = [m for m in doc._.actors or [] if subj.left_edge.i <= m.start and m.end <= subj.i + 1]
+        words = {t.lower_ for t in subj.subtree if t.i <= subj.i}
+        leader = any(m.form == "leader" for m in mentions)
+        titled = bool(words & self.lexicon.official_nouns - {"government", "state", "military", "army",
+                                                              "administration", "ministry", "department"})
+        if not (leader or (titled and mentions)) or frame.provider not in {m.actor for m in mentions}:
+            return None
+        return SourceCue(_phrase_text(subj), frame.provider, "official", cue="the giver's official does it")
 
     def _can_assert(self, doc: Doc, subj: Token) -> bool:
         """Whether a subject can be a source: a person, an actor, a source noun -- not "the agreement"."""

@@ -189,7 +189,7 @@ class RolesComponent:
             repaired = self._gerund_read_as_adjective(doc, token, frame)
             if repaired is not None:
                 return repaired
-        subj = syntax.subject(token) if token.pos_ != "NOUN" or syntax.used_as_verb(token) else None
+        subj = syntax.subject(token) if not syntax.reads_as_noun(token) or syntax.used_as_verb(token) else None
         passive = syntax.passive_subject(token)
         if subj is None and passive is None and token.pos_ == "VERB":
             subj = self._nearest_subject(token)
@@ -243,7 +243,7 @@ class RolesComponent:
         trainings = [doc[t.i] for t in doc._.triggers or [] if t.nominal and t.sense.frame == "train" and t.i != token.i]
         items = [i for i in items if not (i.nature == "personnel"
                                           and any(syntax.in_subtree(doc[i.head], t) for t in trainings))]
-        nominal = token.pos_ in ("NOUN", "PROPN") and not syntax.used_as_verb(token)
+        nominal = syntax.reads_as_noun(token) and not syntax.used_as_verb(token)
         takers: list[str] = []
         if nominal and token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.receiving_verbs:
             takers = self._actors(doc, syntax.subject(token.head))  # "Syria needed broader support"

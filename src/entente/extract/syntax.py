@@ -19,7 +19,7 @@ _PHRASE_DEPS = frozenset({"conj", "appos", "compound", "amod", "nmod", "poss", "
 _LISTING_PREPS = frozenset({"as", "including", "like"})
 
 # Prepositions of control: "accused X of selling", "warned X against arming", "barred X from".
-_BLAME_PREPS = frozenset({"for", "of", "against", "from"})
+_BLAME_PREPS = frozenset({"for", "of", "against", "from", "as"})
 
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "she", "his", "her"})
 _QUOTE_MARKS = "\"“”"
@@ -30,6 +30,18 @@ def used_as_verb(token: Token) -> bool:
     (headlines: "Tehran to ship drones to Moscow")."""
     children = list(token.children)
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and any(c.dep_ == "dobj" for c in children)
+
+
+def noun_tagged_verb(token: Token) -> bool:
+    """A word tagged as a verb that the parse uses as a noun: a subject or object with no auxiliary,
+    subject or object of its own ("Help from China ... was not limited")."""
+    return token.pos_ == "VERB" and token.dep_ in ("nsubj", "nsubjpass", "pobj") and token.tag_ in ("VB", "NN", "VBP") \
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj", "mark") for c in token.children)
+
+
+def reads_as_noun(token: Token) -> bool:
+    """A noun, or a noun the tagger took for a verb."""
+    return token.pos_ in ("NOUN", "PROPN") or noun_tagged_verb(token)
 
 
 def own_subject(token: Token) -> Token | None:
@@ -107,7 +119,8 @@ def subject(token: Token) -> Token | None:
                 current = current.head
                 seen += 1
                 continue
-        if current.dep_ == "pcomp" and current.head.lower_ in _BLAME_PREPS and current.tag_ == "VBG":
+        gerund = current.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "having" for c in current.children)
+        if current.dep_ == "pcomp" and current.head.lower_ in _BLAME_PREPS and gerund:
             blames, target = _blamed(current.head.head, current.head.lower_)
             if blames:
                 # "sanctions on companies for aiding Iran", "accused Germany of selling",
@@ -119,6 +132,11 @@ def subject(token: Token) -> Token | None:
                 return controller
         if current.dep_ in _INHERIT_DEPS and current.head.i != current.i:
             if passive_subject(current) is not None and current.i != token.i:
+                return None
+            if current.pos_ == "VERB" and current.dep_ == "prep" \
+                    and current.head.lemma_.lower() in load_lexicon().speech_verbs:
+                # a verb the parser hung on "suspected that ..." as a preposition: the one who suspects
+                # is the source, not the doer (the caller looks for the nearest subject instead)
                 return None
             current = current.head
             seen += 1

@@ -41,6 +41,9 @@ class TriggersComponent:
             if token.pos_ == "NOUN" and token.lower_ in lex.verbs and syntax.used_as_verb(token):
                 # headlines: "Tehran to ship drones to Moscow" tags "ship" a noun with "to" and an object
                 found.append(Trigger(token.i, token.i + 1, token.lower_, lex.verbs[token.lower_], nominal=False))
+            elif syntax.noun_tagged_verb(token) and token.lower_ in lex.nouns:
+                # "Help from China and North Korea was not limited to ...": a noun the tagger took for a verb
+                found.append(Trigger(token.i, token.i + 1, token.lower_, lex.nouns[token.lower_], nominal=True))
             elif token.pos_ in ("VERB",) and lemma in lex.verbs:
                 found.append(Trigger(token.i, token.i + 1, lemma, lex.verbs[lemma], nominal=False))
             elif token.pos_ == "VERB" and lemma in lex.joint_adverb_verbs \
