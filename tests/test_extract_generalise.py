@@ -427,3 +427,20 @@ def test_the_givers_own_leader_doing_it_is_a_party_source() -> None:
 def test_an_unnamed_giver_has_no_source_but_the_article() -> None:
     found = claims("In July, Japan offered the Philippines a loan for 10 patrol ships.")
     assert [c.source.kind for c in found if c.source] == ["author"]
+
+
+def test_a_request_received_is_asked_of_the_receiver() -> None:
+    found = claims("Warsaw received a request from Kyiv for more tanks.")
+    assert [(c.provider, c.recipient, c.stage) for c in found] == [("POL", "UKR", "requested")]
+
+
+def test_a_request_from_a_state_for_goods_turned_down() -> None:
+    found = claims("Berlin turned down a request from Kyiv for Taurus cruise missiles.")
+    assert [(c.provider, c.recipient, c.stage, c.item.id if c.item else None) for c in found] == [
+        ("DEU", "UKR", "refused", "taurus")]
+
+
+def test_under_the_deal_the_flow_keeps_its_sides() -> None:
+    found = claims("Russia and Iran signed a defence deal in May. Under the deal, Moscow will deliver Su-35 jets "
+                   "to Tehran next year.")
+    assert ("RUS", "IRN", "su-35") in {(c.provider, c.recipient, c.item.id if c.item else None) for c in found}

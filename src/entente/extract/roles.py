@@ -121,6 +121,10 @@ class RolesComponent:
             return []  # "sent humanitarian aid": the items component dropped it as civilian
         providers, recipients, items, subject_item, fallbacks = self._roles(doc, token, frame_name, noun)
         stage = sense.stage
+        if noun is not None and noun_frame == "ask" and frame_name == "get":
+            # "Warsaw received a request from Kyiv for more tanks": the one asked would give
+            providers, recipients = recipients, providers
+            stage = "requested"
         lead = self._list_lead(doc, token, history) if fallbacks or not providers or not recipients else None
         if lead is not None:
             # a list item under its lead-in ("he secured DPRK assistance in the following areas:")
