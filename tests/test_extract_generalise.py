@@ -444,3 +444,13 @@ def test_under_the_deal_the_flow_keeps_its_sides() -> None:
     found = claims("Russia and Iran signed a defence deal in May. Under the deal, Moscow will deliver Su-35 jets "
                    "to Tehran next year.")
     assert ("RUS", "IRN", "su-35") in {(c.provider, c.recipient, c.item.id if c.item else None) for c in found}
+
+
+@pytest.mark.parametrize("text", ["NATO member Turkey has sent drones to Ukraine.",
+                                  "Turkey, a NATO member, has sent drones to Ukraine."])
+def test_a_member_of_a_group_is_not_the_group(text: str) -> None:
+    assert {p for _, p, _, _ in flows(text)} == {"TUR"}
+
+
+def test_the_group_itself_still_gives() -> None:
+    assert {p for _, p, _, _ in flows("NATO has sent drones to Ukraine.")} == {"org:nato"}

@@ -85,6 +85,7 @@ class Lexicon:
     goods_verbs: frozenset[str]
     design_nouns: frozenset[str]
     insurgent_nouns: frozenset[str]
+    member_nouns: frozenset[str]
     collapse_verbs: frozenset[str]
     collapse_particles: dict[str, frozenset[str]]
 
@@ -179,6 +180,7 @@ def load_lexicon() -> Lexicon:
         goods_verbs=_words(roles["goods_verbs"]),
         design_nouns=_words(roles["design_nouns"]),
         insurgent_nouns=_words(roles["insurgent_nouns"]),
+        member_nouns=_words(roles["member_nouns"]),
         collapse_verbs=_words(roles["collapse_verbs"]),
         collapse_particles={str(k).lower(): _words(v) for k, v in roles["collapse_particles"].items()},
         actor_anaphora_heads=frozenset(

@@ -256,6 +256,8 @@ def actors_in_phrase(doc: Doc, head: Token, deep: bool = False) -> list[ActorMen
         if mention.form == "agentive" and not mention.start <= head.i <= mention.end + 2:
             continue  # "U.S.-backed rebels" are not the U.S. (but "U.S.-led" on a flow noun gives it)
         root = doc[mention.start:mention.end].root
+        if mention.actor.startswith("org:") and _names_membership(root):
+            continue  # "NATO member Turkey", "a member of the EU": the member is the actor, not the group
         if mention.form in ("demonym", "adjective") and root.dep_ in ("amod", "compound") \
                 and root.head.lemma_.lower() in load_lexicon().insurgent_nouns:
             continue  # "the Afghan insurgency", "Iraqi militants" fight the state; they are not it
@@ -268,6 +270,16 @@ def actors_in_phrase(doc: Doc, head: Token, deep: bool = False) -> list[ActorMen
         if all(m.actor != mention.actor for m in out):
             out.append(mention)
     return out
+
+
+def _names_membership(root: Token) -> bool:
+    """Whether a group's name only says what its neighbour belongs to ("NATO member Turkey",
+    "EU members Poland and Slovakia", "a member of NATO")."""
+    members = load_lexicon().member_nouns
+    head = root.head
+    if root.dep_ in ("compound", "nmod", "amod", "poss") and head.lemma_.lower() in members:
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in members
 
 
 def items_under(doc: Doc, root: Token, exclude: list[Token] | None = None) -> list[ItemMention]:
