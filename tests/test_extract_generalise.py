@@ -454,3 +454,12 @@ def test_a_member_of_a_group_is_not_the_group(text: str) -> None:
 
 def test_the_group_itself_still_gives() -> None:
     assert {p for _, p, _, _ in flows("NATO has sent drones to Ukraine.")} == {"org:nato"}
+
+
+@pytest.mark.parametrize("text", [
+    "Many Canadians gave their lives for Britain in the First World War.",
+    "Travellers without a visa may get a $500 fine from the Cuban authorities.",
+    "Most tourists arrive in Portugal by air from Britain and Germany.",
+])
+def test_general_text_in_the_shapes_of_a_flow_gives_nothing(text: str) -> None:
+    assert flows(text) == set()
