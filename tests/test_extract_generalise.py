@@ -463,3 +463,16 @@ def test_the_group_itself_still_gives() -> None:
 ])
 def test_general_text_in_the_shapes_of_a_flow_gives_nothing(text: str) -> None:
     assert flows(text) == set()
+
+
+def test_the_articles_main_actor_in_no_flow_is_no_recipient_by_context() -> None:
+    article = ("Islamic State fighters will defend Mosul, the general said. Islamic State will turn into an "
+               "insurgent force, he said, and Islamic State cells will attack civilians. "
+               "The U.S. has provided thousands of airstrikes and Apache helicopters to support the fight for Mosul.")
+    assert not any(r == "org:isis" for _, _, r, _ in flows(article))
+
+
+def test_the_articles_main_actor_in_a_flow_is_a_recipient_by_context() -> None:
+    article = ("Iran bought drones from Russia in 2020. Iran also bought missiles from Russia in 2021. "
+               "Russian assistance was also given for the construction of a missile plant.")
+    assert ("support", "RUS", "IRN", "other") in flows(article)

@@ -791,6 +791,11 @@ class RolesComponent:
             if after:
                 return providers, after[:1]
             focus = document_focus(doc)
+            if focus and focus.startswith("org:") and not any(focus in (f.provider, f.recipient) for f in history):
+                # a group the article names most but that takes part in no flow before it (the enemy in
+                # "provided airstrikes to support the fight for Mosul") is no recipient context can
+                # supply; a state that is the article's subject is ("Ukraine's allies: Germany delivered ...")
+                return providers, []
             return providers, ([focus] if focus and focus not in providers else [])
         if recipients and not providers:
             same = [f for f in earlier if f.recipient in recipients]
