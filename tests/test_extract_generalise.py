@@ -476,3 +476,13 @@ def test_the_articles_main_actor_in_a_flow_is_a_recipient_by_context() -> None:
     article = ("Iran bought drones from Russia in 2020. Iran also bought missiles from Russia in 2021. "
                "Russian assistance was also given for the construction of a missile plant.")
     assert ("support", "RUS", "IRN", "other") in flows(article)
+
+
+def test_both_countries_are_the_two_named_before() -> None:
+    got = flows("Iran's president visited China and North Korea in 1988. In both countries, Iran obtained "
+                "military assistance.")
+    assert {("support", "CHN", "IRN", "other"), ("support", "PRK", "IRN", "other")} <= got
+
+
+def test_help_obtained_somewhere_that_is_no_state_has_no_giver() -> None:
+    assert flows("Iran obtained military assistance in the 1980s.") == set()

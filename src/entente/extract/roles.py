@@ -249,10 +249,14 @@ class RolesComponent:
                                           and any(syntax.in_subtree(doc[i.head], t) for t in trainings))]
         nominal = syntax.reads_as_noun(token) and not syntax.used_as_verb(token)
         takers: list[str] = []
+        givers_there: list[str] = []
         if nominal and token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.receiving_verbs:
             takers = self._actors(doc, syntax.subject(token.head))  # "Syria needed broader support"
+            # "In both countries, he secured military assistance": where it was secured, who gave it
+            givers_there = [a for p in syntax.preps(token.head, "in", "from") for a in self._actors(doc, p)
+                            if a not in takers]
         if nominal:
-            subj_actors = self._noun_agent(doc, token)
+            subj_actors = self._noun_agent(doc, token) or givers_there
             if not subj_actors and token.dep_ == "conj":  # "DPRK and Russian technology and assistance"
                 subj_actors = self._noun_agent(doc, token.head)
             if token.i and any(i.nature == "support" and i.head == token.i for i in doc._.items or []):
@@ -318,8 +322,9 @@ class RolesComponent:
             recipients = subj_actors or (self._actors(doc, passive) if passive is not None else [])
             providers = from_actors
             if not providers and noun is not None and _sense_of(self.lexicon, noun) is not None \
-                    and _sense_of(self.lexicon, noun).frame == "train":  # type: ignore[union-attr]
-                providers = self._deep_pp_actors(doc, token, ("in",), exclude)  # "received training in Russia"
+                    and _sense_of(self.lexicon, noun).frame in ("train", "help"):  # type: ignore[union-attr]
+                # "received training in Russia", "In both countries, Iran obtained military assistance"
+                providers = [a for a in self._deep_pp_actors(doc, token, ("in",), exclude) if a not in recipients]
         elif frame == "ask":
             recipients = subj_actors
             providers = obj_actors or from_actors
@@ -560,6 +565,16 @@ class RolesComponent:
         if head.lemma_.lower() in self.lexicon.place_nouns:
             return []  # "to the NATO air base at Incirlik": a place, not who gets (own forces abroad)
         named = [m.actor for m in syntax.actors_in_phrase(doc, head, deep=deep)]
+        if not named and head.lower_ in ("countries", "nations", "states", "governments") \
+                and any(c.lower_ in ("both", "two") for c in head.children):
+            # "In both countries": the last two states named before
+            pair: list[str] = []
+            for m in reversed([m for m in doc._.actors or [] if m.end <= head.i and head.i - m.end < 80]):
+                if m.actor not in pair:
+                    pair.append(m.actor)
+                if len(pair) == 2:
+                    return list(reversed(pair))
+            return []
         if not named and head.lower_ in self.lexicon.actor_anaphora_heads \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
                 and not any(c.dep_ in ("amod", "compound") for c in head.children):
