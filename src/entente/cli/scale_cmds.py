@@ -41,7 +41,7 @@ def bench(
     repeat: int = typer.Option(1, "--repeat", min=1, help="Runs of each process; the median is reported."),
     workers_articles: int = typer.Option(1000, "--workers-articles", min=0,
                                          help="Articles for --workers 2 against 1 (0: skip)."),
-    scaling: bool = typer.Option(True, "--scaling/--no-scaling", help="Time per character from 1 KB to 500 KB."),
+    no_scaling: bool = typer.Option(False, "--no-scaling", help="Skip the time per character from 1 KB to 500 KB."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Extraction against a bare spaCy parse of the same articles (whole processes): real military news,
@@ -59,7 +59,8 @@ def bench(
             raise typer.Exit(1)
     err.print(f"measuring (about {3 + 3 * repeat + (2 if workers_articles else 0)} minutes)...")
     try:
-        report = run_bench(docs, articles=articles, repeat=repeat, workers_articles=workers_articles, scaling=scaling)
+        report = run_bench(docs, articles=articles, repeat=repeat, workers_articles=workers_articles,
+                            scaling=not no_scaling)
     except EntenteError as exc:
         err.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
         raise typer.Exit(1) from exc
