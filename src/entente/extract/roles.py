@@ -850,7 +850,7 @@ class RolesComponent:
         current = sent
         while current.start > 0:
             previous = doc[current.start - 1].sent
-            if "\n\n" in doc.text[previous.start_char:current.start_char]:
+            if "\n\n" in syntax.doc_text(doc)[previous.start_char:current.start_char]:
                 return None  # the list ends with its paragraph
             colons = [t for t in previous if t.text == ":"]
             if colons:
@@ -1185,7 +1185,7 @@ def _drop_purposes(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
 
 
 def _in_parentheses(doc: Doc, token: Token) -> bool:
-    text = doc.text[max(0, token.idx - 60):token.idx]
+    text = syntax.doc_text(doc)[max(0, token.idx - 60):token.idx]
     return text.rfind("(") > text.rfind(")")
 
 

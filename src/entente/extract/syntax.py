@@ -32,6 +32,16 @@ def used_as_verb(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and any(c.dep_ == "dobj" for c in children)
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once: spaCy's ``Doc.text`` rebuilds it from every token on each
+    access, which made per-token or per-claim lookups quadratic in the article's length."""
+    text = doc.user_data.get("entente_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["entente_text"] = text
+    return str(text)
+
+
 def noun_tagged_verb(token: Token) -> bool:
     """A word tagged as a verb that the parse uses as a noun: a subject or object with no auxiliary,
     subject or object of its own ("Help from China ... was not limited")."""
@@ -334,6 +344,6 @@ def in_quotation(doc: Doc, sent: Span) -> bool:
     straight quotes cannot tell opening from closing, and an excerpt may start
     in the middle of someone's quotation.
     """
-    before = doc.text[max(0, sent.start_char - 400): sent.start_char]
+    before = doc_text(doc)[max(0, sent.start_char - 400): sent.start_char]
     opened = before.count("“") - before.count("”")
     return opened > 0 or any(ch in sent.text for ch in _QUOTE_MARKS)
