@@ -83,3 +83,28 @@ def test_a_postgresql_url_stores_every_document_and_claim(tmp_path: Path, postgr
     with Store.open(postgres_url) as store:
         assert store.document_ids() == [r["id"] for r in rows]
         assert len(store.claims()) == run.claims > 0
+
+
+def test_a_failing_article_costs_only_itself_in_its_partition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One article that makes the extractor raise is reported; the rest of the partition is written."""
+    from entente.scale import dask_runner
+    from entente.scale.runner import load_extractor as real_extractor
+
+    extractor = real_extractor()
+
+    class Breaks:
+        def extract_many(self, docs, batch_size=16):  # type: ignore[no-untyped-def]
+            docs = list(docs)
+            if any(d.id == "bad" for d in docs):
+                raise RuntimeError("a bug on this article")
+            yield from extractor.extract_many(docs, batch_size=batch_size)
+
+    monkeypatch.setattr(dask_runner, "worker_extractor", lambda: Breaks())
+    docs = [Document(id="good", date=dt.date(2022, 11, 5), text="Iran supplied drones to Russia."),
+            Document(id="bad", date=dt.date(2022, 11, 5), text="Anything at all."),
+            Document(id="also-good", date=dt.date(2022, 11, 5), text="Germany sent Leopard tanks to Ukraine.")]
+    documents, claims, failed = dask_runner.extract_partition(docs, 0, str(tmp_path))
+    assert documents == 2 and claims >= 2
+    assert len(failed) == 1 and "bad" in failed[0]
+    written = {row["doc_id"] for row in pq.read_table(tmp_path / "part-00000.parquet").to_pylist()}
+    assert written == {"good", "also-good"}

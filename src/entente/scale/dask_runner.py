@@ -96,10 +96,22 @@ def claim_row(claim: Claim, doc: Document) -> dict[str, Any]:
     return row
 
 
-def extract_partition(docs: Sequence[Document], index: int, out: str) -> tuple[int, int]:
-    """Extract one partition on a worker and write it; returns (documents, claims)."""
+def extract_partition(docs: Sequence[Document], index: int, out: str) -> tuple[int, int, tuple[str, ...]]:
+    """Extract one partition on a worker and write it; returns (documents, claims, errors).
+
+    An article that fails (E110, E150) is reported in its place and the rest of the partition
+    goes on, as in one process (``scale.runner.each``).
+    """
+    from entente.scale.runner import each
+
     extractor = worker_extractor()
-    results = list(extractor.extract_many(docs, batch_size=16))
+    results: list[tuple[Document, list[Claim]]] = []
+    failed: list[str] = []
+    for doc, outcome in each(extractor, docs, 16):
+        if isinstance(outcome, list):
+            results.append((doc, outcome))
+        else:
+            failed.append(str(outcome))
     if is_database_url(out):
         from entente.store import Store
 
@@ -110,7 +122,7 @@ def extract_partition(docs: Sequence[Document], index: int, out: str) -> tuple[i
         rows = [claim_row(claim, doc) for doc, claims in results for claim in claims]
         table = pa.Table.from_pylist(rows, schema=SCHEMA)
         pq.write_table(table, Path(out) / f"part-{index:05d}.parquet")
-    return len(results), sum(len(claims) for _, claims in results)
+    return len(results), sum(len(claims) for _, claims in results), tuple(failed)
 
 
 def is_database_url(out: str) -> bool:
@@ -178,10 +190,10 @@ def extract_with_dask(
         if cluster is not None:
             cluster.close()
     return DaskRun(
-        documents=sum(n for n, _ in counts),
-        claims=sum(c for _, c in counts),
+        documents=sum(n for n, _, _ in counts),
+        claims=sum(c for _, c, _ in counts),
         partitions=len(tasks),
-        read_errors=tuple(errors),
+        read_errors=tuple(errors) + tuple(e for _, _, failed in counts for e in failed),
     )
 
 
