@@ -110,8 +110,7 @@ class AttributionComponent:
         mentions = [m for m in doc._.actors or [] if subj.left_edge.i <= m.start and m.end <= subj.i + 1]
         words = {t.lower_ for t in subj.subtree if t.i <= subj.i}
         leader = any(m.form == "leader" for m in mentions)
-        titled = bool(words & self.lexicon.official_nouns - {"government", "state", "military", "army",
-                                                              "administration", "ministry", "department"})
+        titled = bool(words & (self.lexicon.official_nouns - self.lexicon.institution_nouns))
         if not (leader or (titled and mentions)) or frame.provider not in {m.actor for m in mentions}:
             return None
         return SourceCue(_phrase_text(subj), frame.provider, "official", cue="the giver's official does it")

@@ -71,6 +71,7 @@ class Frame:
     source: SourceCue | None = None
     time_span: tuple[int, int] | None = None  # char offsets of the time expression
     fallbacks: int = 0  # roles filled by a fallback rule rather than the syntax
+    withdrawn: bool = False  # a refusal read from a deal that fell through or that a side backed out of
     trace: dict[str, Any] = field(default_factory=dict)
 
 

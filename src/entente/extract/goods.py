@@ -31,8 +31,6 @@ from entente.extract.lexicon import Lexicon, load_lexicon
 
 # Frames whose object is what flows ("supplied X", "bought X", "asked for X").
 _GOODS_FRAMES = frozenset({"give", "get", "ask", "arrive"})
-# Verbs that take the goods with "with": "supplied Iran with respirators", "equip the army with".
-_WITH_GOODS_VERBS = frozenset({"supply", "provide", "furnish", "equip", "arm", "present", "help", "assist"})
 # Modifiers that keep a noun inside its item's phrase.
 _NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "nmod", "quantmod", "advmod", "poss"})
 _CIVILIAN_PHRASE_DEPS = frozenset({"amod", "compound"})
@@ -129,7 +127,7 @@ def _goods_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> Iterat
         if frame == "ask":
             yield from (o for o in syntax.objects(token) if o.dep_ == "dobj" and not _names_actor(o))
             yield from syntax.preps(token, "for")
-        if lemma in _WITH_GOODS_VERBS or lemma in lexicon.arming_verbs:
+        if lemma in lexicon.with_goods_verbs or lemma in lexicon.arming_verbs:
             yield from syntax.preps(token, "with")
         return
     # a flow noun: "the sale of 58,000 gas masks", "a contract for patrol boats", "a request for arms"

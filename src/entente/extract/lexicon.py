@@ -87,7 +87,11 @@ class Lexicon:
     insurgent_nouns: frozenset[str]
     member_nouns: frozenset[str]
     collapse_verbs: frozenset[str]
-    collapse_particles: dict[str, frozenset[str]]
+    required_particles: dict[str, frozenset[str]]
+    pair_anaphora_heads: frozenset[str]
+    pair_determiners: frozenset[str]
+    with_goods_verbs: frozenset[str]
+    institution_nouns: frozenset[str]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -182,7 +186,11 @@ def load_lexicon() -> Lexicon:
         insurgent_nouns=_words(roles["insurgent_nouns"]),
         member_nouns=_words(roles["member_nouns"]),
         collapse_verbs=_words(roles["collapse_verbs"]),
-        collapse_particles={str(k).lower(): _words(v) for k, v in roles["collapse_particles"].items()},
+        required_particles={str(k).lower(): _words(v) for k, v in roles["required_particles"].items()},
+        pair_anaphora_heads=_words(roles["pair_anaphora"]["heads"]),
+        pair_determiners=_words(roles["pair_anaphora"]["determiners"]),
+        with_goods_verbs=_words(roles["with_goods_verbs"]),
+        institution_nouns=_words(attr["institution_nouns"]),
         actor_anaphora_heads=frozenset(
             str(a).lower().split()[-1] for a in roles["actor_anaphora"] if str(a).lower().startswith("the ")
         ),

@@ -27,13 +27,13 @@ from entente.extract import syntax
 from entente.extract.coref import document_focus, resolve_pronoun
 from entente.extract.frames import SPEAKER, Frame, ItemMention, Trigger
 from entente.extract.goods import open_goods
-from entente.extract.lexicon import TriggerSense, load_lexicon
+from entente.extract.lexicon import Lexicon, TriggerSense, load_lexicon
+from entente.extract.quantity import read_value
 
 _LIGHT_OBJECT_FRAMES = frozenset({"train", "help", "joint", "deal", "ask", "give", "get"})
 _ANAPHORIC_DETS = frozenset({"that", "this", "these", "those", "such"})
 _OWN_FORCES = frozenset({"troops", "soldiers", "forces", "units", "personnel"})
 _FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
-_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # "It also contains 300 rockets": a pronoun subject of "include" refers to the flow named before.
 _FLOW_PRONOUNS = frozenset({"it", "this", "they", "these"})
 
@@ -550,7 +550,7 @@ class RolesComponent:
         if head.lower_ in syntax.PRONOUNS:
             found = resolve_pronoun(doc, head)
             return [found] if found else []
-        if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        if head.lower_ in syntax.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             # "Vietnam, which is receiving refurbished cutters": the noun the clause hangs on
             return self._actors(doc, head.head.head)
         if head.lower_ in _FIRST_PERSON_PLURAL and syntax.in_quotation(doc, head.sent):
@@ -565,8 +565,8 @@ class RolesComponent:
         if head.lemma_.lower() in self.lexicon.place_nouns:
             return []  # "to the NATO air base at Incirlik": a place, not who gets (own forces abroad)
         named = [m.actor for m in syntax.actors_in_phrase(doc, head, deep=deep)]
-        if not named and head.lower_ in ("countries", "nations", "states", "governments") \
-                and any(c.lower_ in ("both", "two") for c in head.children):
+        if not named and head.lower_ in self.lexicon.pair_anaphora_heads \
+                and any(c.lower_ in self.lexicon.pair_determiners for c in head.children):
             # "In both countries": the last two states named before
             pair: list[str] = []
             for m in reversed([m for m in doc._.actors or [] if m.end <= head.i and head.i - m.end < 80]):
@@ -984,7 +984,7 @@ class RolesComponent:
             if token.pos_ != "VERB" or token.lemma_.lower() not in lex.collapse_verbs:
                 continue
             particle = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")}
-            if token.lemma_.lower() in lex.collapse_particles and not particle & lex.collapse_particles[token.lemma_.lower()]:
+            if not _has_required_particle(lex, token, particle):
                 continue  # "fell" alone is no collapse; "fell through", "fell apart" are
             subj = syntax.own_subject(token)
             sense = _sense_of(lex, subj) if subj is not None else None
@@ -1002,7 +1002,7 @@ class RolesComponent:
                 out.append(Frame(
                     trigger=Trigger(token.i, token.i + 1, token.lemma_, base.trigger.sense, nominal=False),
                     provider=base.provider, recipient=base.recipient, item=base.item, kind=base.kind,
-                    stage="refused", sent_start=sent.start_char, sent_end=sent.end_char,
+                    stage="refused", sent_start=sent.start_char, sent_end=sent.end_char, withdrawn=True,
                     trace={"trigger": {"text": token.text, "start": token.idx},
                            "roles": f"roles: the {subj.lower_} named before fell through ('{token.text}')",
                            "stage": "roles: a collapsed deal is refused"},
@@ -1017,7 +1017,7 @@ class RolesComponent:
                      if _sense_of(self.lexicon, p) is not None
                      and _sense_of(self.lexicon, p).frame in ("deal", "give", "get")), None)  # type: ignore[union-attr]
         particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")}
-        if deal is None or (token.lemma_.lower() in ("back", "pull") and not particles & {"out", "away"}):
+        if deal is None or not _has_required_particle(self.lexicon, token, particles):
             return []
         sent = token.sent
         base = [f for f in frames if f.sent_start == sent.start_char and f.trigger.i < token.i]
@@ -1027,7 +1027,7 @@ class RolesComponent:
         return [Frame(
             trigger=Trigger(token.i, token.i + 1, token.lemma_, f.trigger.sense, nominal=False),
             provider=f.provider, recipient=f.recipient, item=f.item, kind=f.kind, stage="refused",
-            sent_start=sent.start_char, sent_end=sent.end_char,
+            sent_start=sent.start_char, sent_end=sent.end_char, withdrawn=True,
             trace={"trigger": {"text": token.text, "start": token.idx},
                    "roles": f"roles: '{token.text}' the {deal.lower_} named before",
                    "stage": "roles: a side pulled out of the deal"},
@@ -1131,9 +1131,14 @@ def _distinct_items(doc: Doc, items: list[ItemMention]) -> list[ItemMention]:
 
 
 def _is_money(token: Token) -> bool:
-    """ "$3.45 billion", "500 million euros": an amount of money."""
-    return any(t.tag_ == "$" or t.lower_ in ("dollars", "euros", "pounds", "yuan", "rubles", "roubles")
-               for t in token.subtree) and any(t.like_num for t in token.subtree)
+    """ "$3.45 billion", "500 million euros": an amount of money (the quantity reader's currencies)."""
+    return read_value(token.doc[token.left_edge.i:token.right_edge.i + 1].text) is not None
+
+
+def _has_required_particle(lexicon: Lexicon, verb: Token, particles: set[str]) -> bool:
+    """ "fell through", "backed out of": verbs that need a particle to mean giving up a deal have one."""
+    needed = lexicon.required_particles.get(verb.lemma_.lower())
+    return needed is None or bool(particles & needed)
 
 
 def _raised_pps(noun: Token, words: tuple[str, ...]) -> list[Token]:
@@ -1214,11 +1219,6 @@ def _unique(values: list[str]) -> list[str]:
     return out
 
 
-def _pulled_out(frame: Frame) -> bool:
-    """A refusal made by roles from a deal that fell through or that a side backed out of."""
-    return str(frame.trace.get("stage", "")).startswith("roles:")
-
-
 def _nested(doc: Doc, a: int, b: int) -> bool:
     return a == b or syntax.in_subtree(doc[a], doc[b]) or syntax.in_subtree(doc[b], doc[a])
 
@@ -1231,21 +1231,21 @@ def _dedupe(doc: Doc, frames: list[Frame]) -> list[Frame]:
     the syntax beats one that needed fallbacks; then the outer trigger wins.
     """
     seen: dict[tuple[object, ...], Frame] = {}
+    anchors: dict[tuple[object, ...], list[int]] = {}  # the triggers already read for each flow naming nothing
     for frame in frames:
         # a refusal in the sentence of its offer ("agreed to supply ..., but later backed away") is a claim of its own
-        key: tuple[object, ...] = (frame.sent_start, frame.provider, frame.recipient, frame.kind,
-                                   (_item_key(frame), _pulled_out(frame)))
+        base: tuple[object, ...] = (frame.sent_start, frame.provider, frame.recipient, frame.kind,
+                                    (_item_key(frame), frame.withdrawn))
+        anchor: int | None = None
         if frame.item is None:
             # two flows that name nothing ("will expand U.S.-led training ..., building upon the
             # training we're already providing") stay two, unless one trigger sits inside the other
-            anchor = frame.trigger.i
-            for other in seen:
-                if other[:5] == key and _nested(doc, frame.trigger.i, other[5]):  # type: ignore[arg-type]
-                    anchor = other[5]  # type: ignore[assignment]
-                    break
-            key = (*key, anchor)
-        else:
-            key = (*key, None)
+            known = anchors.setdefault(base, [])
+            anchor = next((a for a in known if _nested(doc, frame.trigger.i, a)), None)
+            if anchor is None:
+                anchor = frame.trigger.i
+                known.append(anchor)
+        key = (*base, anchor)
         if key not in seen:
             seen[key] = frame
     kept: list[Frame] = []
@@ -1254,7 +1254,7 @@ def _dedupe(doc: Doc, frames: list[Frame]) -> list[Frame]:
         if frame.item is None:
             kept.append(frame)
             continue
-        by_item.setdefault((frame.sent_start, frame.kind, _item_key(frame), _pulled_out(frame)), []).append(frame)
+        by_item.setdefault((frame.sent_start, frame.kind, _item_key(frame), frame.withdrawn), []).append(frame)
     for group in by_item.values():
         best = min(f.fallbacks for f in group)
         kept.extend(f for f in group if f.fallbacks == best)

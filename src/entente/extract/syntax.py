@@ -185,7 +185,8 @@ def preps(token: Token, *words: str) -> Iterator[Token]:
             yield child
 
 
-_RELATIVE_OBJECTS = frozenset({"that", "which", "whom"})
+# Relative pronouns: as subject ("Vietnam, which is receiving") or fronted object ("UAVs that it bought").
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 
 
 def objects(token: Token) -> Iterator[Token]:
@@ -200,7 +201,7 @@ def objects(token: Token) -> Iterator[Token]:
 def relative_antecedent(pronoun: Token) -> Token | None:
     """The noun a fronted relative object stands for ("UAVs that it had purchased": UAVs), also when
     the parser did not label the clause a relative one."""
-    if pronoun.lower_ not in _RELATIVE_OBJECTS or pronoun.i == 0:
+    if pronoun.lower_ not in RELATIVE_PRONOUNS or pronoun.i == 0:
         return None
     clause = pronoun.head
     if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
