@@ -23,8 +23,10 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+if TYPE_CHECKING:  # imported where used: see the note in entente.fuse.reprints
+    from datasketch import LeanMinHash
 
 from entente.fuse.keys import source_key
 from entente.fuse.reprints import shingles
@@ -84,6 +86,8 @@ def clear_cache() -> None:
 def _sentence_hashes(texts: Sequence[str]) -> list[LeanMinHash]:
     missing = [t for t in dict.fromkeys(texts) if t not in _HASHED]
     if missing:
+        from datasketch import LeanMinHash, MinHash
+
         made = MinHash.bulk(
             [[s.encode("utf-8") for s in shingles(t, SENTENCE_SHINGLE)] for t in missing], num_perm=_SENTENCE_PERM
         )
@@ -115,6 +119,8 @@ def _copied_sentences(claims: Sequence[StoredClaim]) -> list[list[StoredClaim]]:
     texts = list(by_text)
     if len(texts) < 2 or len(texts) > NEAR_COPY_LIMIT:  # beyond the limit, identical sentences only
         return [g for g in by_text.values() if len({s.original_id for s in g}) > 1]
+    from datasketch import MinHashLSH
+
     hashes = _sentence_hashes(texts)
     lsh = MinHashLSH(threshold=SENTENCE_THRESHOLD, num_perm=_SENTENCE_PERM)
     parent = list(range(len(texts)))

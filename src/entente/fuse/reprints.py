@@ -15,9 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+# datasketch is imported where it is used: it pulls in scipy, about 0.8 s of start-up
+# that `entente extract` (which stores nothing) should not pay.
 
 __all__ = ["LeanMinHash", "ReprintIndex", "from_bytes", "shingles", "signature", "to_bytes"]
 
@@ -41,6 +47,8 @@ def signature(text: str) -> LeanMinHash | None:
     found = shingles(text)
     if not found:
         return None
+    from datasketch import LeanMinHash, MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update_batch([s.encode("utf-8") for s in found])
     return LeanMinHash(minhash)
@@ -51,6 +59,8 @@ def to_bytes(minhash: LeanMinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> LeanMinHash:
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64))
 
 
@@ -59,8 +69,16 @@ class ReprintIndex:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._lsh_index: Any = None  # made on first use (see the import note above)
         self._signatures: dict[str, LeanMinHash] = {}
+
+    @property
+    def _lsh(self) -> Any:
+        if self._lsh_index is None:
+            from datasketch import MinHashLSH
+
+            self._lsh_index = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+        return self._lsh_index
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -94,3 +112,11 @@ class ReprintIndex:
             if score >= self.threshold:
                 found.append((str(key), score))
         return sorted(found, key=lambda pair: (-pair[1], pair[0]))
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LeanMinHash":  # re-exported, imported on first use
+        from datasketch import LeanMinHash
+
+        return LeanMinHash
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+
+if TYPE_CHECKING:  # Alembic is imported when a store is opened, not by every command that never opens one
+    from alembic.config import Config
 
 from entente.errors import StoreError
 
@@ -89,6 +88,8 @@ def _set_up_sqlite(engine: sa.Engine, *, read_only: bool) -> None:
 
 def alembic_config() -> Config:
     """The Alembic configuration, built in code: the scripts ship inside the package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -101,6 +102,8 @@ def migrate(engine: sa.Engine) -> None:
     ingests): each takes a lock first, so only the first creates the tables and
     the others find them at the head revision.
     """
+    from alembic import command
+
     config = alembic_config()
     try:
         with engine.connect() as connection:
@@ -132,6 +135,9 @@ def _lock_for_migration(connection: sa.Connection) -> None:
 
 def check_head(engine: sa.Engine) -> None:
     """A read-only store cannot migrate: refuse one whose schema is not at the head revision."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
