@@ -12,6 +12,7 @@ from entente.extract.prefilter import FilteredExtractor, Prefilter, split_senten
 from entente.model import Document
 
 DEV = Path("/work/shared/eval/dev")
+OWN_GOLD = Path(__file__).parent / "data" / "heldout" / "usgov.jsonl"  # government texts: another genre
 DAY = dt.date(2024, 5, 2)
 
 
@@ -27,7 +28,7 @@ def prefilter(filtered: FilteredExtractor) -> Prefilter:
 
 def _dev_docs() -> list[Document]:
     docs = []
-    for path in sorted(DEV.glob("*.jsonl")):
+    for path in [*sorted(DEV.glob("*.jsonl")), OWN_GOLD]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -154,3 +155,20 @@ def test_open_vocabulary_goods_and_organisation_words_are_cues(prefilter: Prefil
 def test_humanitarian_help_is_no_goods_cue(prefilter: Prefilter) -> None:
     text = "The country will provide help to families after the floods, the mayor said."
     assert _kept(prefilter, text) == ""
+
+
+def test_support_in_general_words_is_no_goods_cue_without_a_military_word(prefilter: Prefilter) -> None:
+    # the catalogue lists "support" as a generic item; the prefilter still wants a military word beside it
+    assert _kept(prefilter, "The mayor gave her support to the French bid for the Games. It rained.") == ""
+    text = "France gave military support to Chad."
+    assert _kept(prefilter, text) == text
+
+
+def test_a_mixed_case_acronym_is_an_actor_cue_in_its_own_case_only(prefilter: Prefilter) -> None:
+    # "LeT" (Lashkar-e-Taiba) must not fire on every "let"; "DoD" not on "dod"
+    def actors(text: str) -> set[str]:
+        return {actor for _, _, _, actor in prefilter._cues(text) if actor}
+
+    assert actors("Let them send rifles, he said.") == set()
+    assert actors("LeT militants received rifles from Pakistan.") >= {"PAK"}
+    assert len(actors("LeT militants received rifles from Pakistan.")) == 2

@@ -94,7 +94,8 @@ class Lexicon:
     institution_nouns: frozenset[str]
 
 
-def _read(name: str) -> dict[str, Any]:
+def read_file(name: str) -> dict[str, Any]:
+    """The mapping in ``data/lexicons/NAME``; :class:`DataError` when it cannot be read."""
     path = DATA_DIR / "lexicons" / name
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -121,10 +122,10 @@ def _words(values: list[Any]) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    triggers = _read("triggers.yaml")
-    fact = _read("factuality.yaml")
-    attr = _read("attribution.yaml")
-    roles = _read("roles.yaml")
+    triggers = read_file("triggers.yaml")
+    fact = read_file("factuality.yaml")
+    attr = read_file("attribution.yaml")
+    roles = read_file("roles.yaml")
     source_nouns: dict[str, str] = {}
     for kind, nouns in attr["nouns"].items():
         for noun in nouns:

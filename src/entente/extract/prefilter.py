@@ -11,12 +11,12 @@ One Aho-Corasick automaton over lowercase text finds five kinds of cue:
 - actors: every form of the gazetteer (names, capitals, demonyms and
   nationality adjectives, seats, organisations), and organisation words that
   may name a side the gazetteer does not list ("the government", "rebels",
-  "militias": ``ORG_WORDS``);
+  "militias": ``organisation_words`` of ``lexicons/prefilter.yaml``);
 - goods: catalogued systems (exact case), the catalogue's generic terms,
   people sent, and goods heads the catalogue does not list ("equipment",
-  "boats", "chemicals": ``GOODS_HEADS``), since the extractor reads goods
-  beyond the catalogue; help ("aid", "assistance") counts beside a military
-  word ("military aid", "security assistance").
+  "boats", "chemicals": ``goods_heads``), since the extractor reads goods
+  beyond the catalogue; help ("aid", "assistance", "support": ``generic_help``)
+  counts only beside a military word ("military aid", "security assistance").
 
 A claim needs a trigger and two actors, so an article without a trigger and
 two actors (or one actor and a catalogued system, whose maker can be the
@@ -48,8 +48,9 @@ import ahocorasick
 
 from entente.data.catalogue import load_catalogue, load_goods_heads
 from entente.data.gazetteer import load_gazetteer
-from entente.errors import EntenteError
+from entente.errors import DataError, EntenteError
 from entente.extract.lexicon import load_lexicon
+from entente.extract.lexicon import read_file as read_lexicon_file
 from entente.extract.pipeline import EachExtractor, Extractor, Outcome, in_input_order
 from entente.model import Claim, Document
 
@@ -80,28 +81,27 @@ _SUFFIXES = {
 }
 _DOUBLED = frozenset({"ed", "ing", "er", "ers"})
 
-# Goods heads the catalogue does not list: the extractor reads open-vocabulary
-# goods ("boats", "chemicals"), so the goods cue is wider than the catalogue.
-GOODS_HEADS = (
-    "equipment", "hardware", "materiel", "matériel", "munitions", "ammunition", "ammo", "rounds", "shells",
-    "weapon", "weapons", "arms", "armaments", "weaponry", "boats", "boat", "ships", "ship", "vessels", "vessel",
-    "vehicles", "vehicle", "trucks", "chemicals", "chemical", "components", "parts", "spare parts", "materials",
-    "technology", "technologies", "supplies", "kits", "gear", "explosives", "fuel", "uranium", "centrifuges",
-    "rockets", "rocket", "launchers", "batteries", "radars", "radar", "jets", "planes", "aircraft", "guns",
-    "rifles", "tanks", "drones", "missiles", "satellite", "satellites", "systems", "system", "package",
-    "training", "exercises", "drills", "troops", "forces",
-)
-# Help nouns that are military only beside a military word ("military aid", not "help to families").
-GENERIC_HELP = ("support", "assistance", "aid", "help", "backing", "cooperation", "collaboration")
-# Organisation and armed-group words (a side may be named by one, beside the gazetteer's actors).
-ORG_WORDS = (
-    "government", "governments", "ministry", "ministries", "army", "armies", "navy", "air force", "military",
-    "militaries", "forces", "militia", "militias", "rebels", "rebel", "insurgents", "fighters", "regime",
-    "junta", "guard", "corps", "officials", "authorities", "administration", "state", "states", "country",
-    "countries", "nation", "nations", "allies", "ally", "coalition", "alliance", "company", "companies", "firm",
-    "firms", "manufacturer", "manufacturers", "contractor", "contractors", "group", "groups", "movement",
-    "kremlin", "pentagon", "separatists", "proxies", "partners", "neighbour", "neighbor",
-)
+
+
+@dataclass(frozen=True)
+class CueWords:
+    """The prefilter's own cue words (``data/lexicons/prefilter.yaml``): wider than the catalogue."""
+
+    goods_heads: frozenset[str]  # goods the catalogue does not list ("boats", "chemicals")
+    generic_help: frozenset[str]  # help that is military only beside a military word
+    organisation_words: frozenset[str]  # sides the gazetteer does not name ("the government", "rebels")
+
+
+@lru_cache(maxsize=1)
+def load_cue_words() -> CueWords:
+    data = read_lexicon_file("prefilter.yaml")
+    try:
+        return CueWords(*(frozenset(str(w).lower() for w in data[key])
+                          for key in ("goods_heads", "generic_help", "organisation_words")))
+    except (KeyError, TypeError) as exc:
+        raise DataError(f"lexicons/prefilter.yaml: needs lists goods_heads, generic_help and "
+                        f"organisation_words ({exc})") from exc
+
 
 # A sentence ends after ., ! or ? (with closing quotes or brackets) before
 # whitespace, and at every newline: cheap and generous, since the candidate
@@ -339,22 +339,28 @@ def _build(nlp: Language | None) -> Prefilter:
     actors: dict[str, tuple[str | None, str]] = {}
     for form in load_gazetteer().forms():
         # The actor matcher compares exact text; lowercase matching is lenient
-        # except for acronyms, which would otherwise hit common words ("is", "un").
-        acronym = form.text.isupper() and len(form.text) <= 4
+        # except for acronyms, which would otherwise hit common words ("is", "un",
+        # and "let" for LeT, "dod" for DoD: two capitals in a short word make an acronym).
+        acronym = (form.text.isupper() and len(form.text) <= 4) or (
+            " " not in form.text and len(form.text) <= 5 and sum(c.isupper() for c in form.text) >= 2)
         actors[form.text.lower()] = (form.text if acronym else None, form.actor)
     catalogue = load_catalogue().surface_forms()
     # Catalogued systems, in their exact case: with one actor named, a system's maker can be the other.
     systems = {f.text.lower(): f.text for f in catalogue if f.system_id and len(f.text) > 2}
     goods = {f.text.lower() for f in catalogue if not f.system_id}
-    goods |= set(lexicon.personnel) | set(lexicon.item_anaphora_heads) | set(GOODS_HEADS)
+    cue_words = load_cue_words()
+    goods |= set(lexicon.personnel) | set(lexicon.item_anaphora_heads) | cue_words.goods_heads
     # the open-vocabulary head nouns (data/goods_heads.csv: "cutters", "respirators") and help that is
     # military by itself ("sanctuaries", "expertise", "a military backer")
     heads = {h for h in load_goods_heads() if " " not in h}
     goods |= heads | {h + "s" for h in heads}
-    goods |= set(lexicon.support_nouns) - set(GENERIC_HELP)
+    goods |= set(lexicon.support_nouns)
+    # help in general words ("support", "aid") is goods only beside a military word (SUPPORT and
+    # MILITARY below), even where the catalogue lists it as a generic item
+    goods -= cue_words.generic_help
     support = set(lexicon.support_nouns) | set(lexicon.joint_work) | set(lexicon.agent_nouns)
     military = set(lexicon.military_modifiers)
-    orgs = set(ORG_WORDS) | set(lexicon.actor_anaphora_heads)
+    orgs = cue_words.organisation_words | set(lexicon.actor_anaphora_heads)
     itemless = {v for v, sense in lexicon.verbs.items() if sense.frame in ("help", "train", "joint")}
     trade = {stem for stem in stems if _lemma_of(stem, lexicon.goods_verbs | itemless)} \
         | irregular_forms(set(lexicon.goods_verbs) | itemless, nlp)
