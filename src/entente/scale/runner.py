@@ -88,9 +88,11 @@ def _init_worker(filtered: bool) -> None:
     _worker_extractor = load_extractor(filtered)
 
 
-def _extract_batch(batch: list[Document]) -> list[tuple[Document, Packed]]:
+def _extract_batch(batch: list[Document]) -> list[Packed]:
+    """The outcome of each article of ``batch``, in order (the articles stay with the caller:
+    sending their texts back would double what crosses the process boundary)."""
     assert _worker_extractor is not None, "the pool initializer loads the extractor"
-    return [(doc, _pack(outcome)) for doc, outcome in each(_worker_extractor, batch, len(batch))]
+    return [_pack(outcome) for _, outcome in each(_worker_extractor, batch, len(batch))]
 
 
 def _pack(outcome: Outcome) -> Packed:
@@ -131,13 +133,13 @@ class PoolRunner(EachExtractor):
         """Batches of ``batch_size`` to the workers, a bounded window in flight, results in order."""
         # A batch is split between the workers: ingest hands over 16 articles at a time.
         size = max(1, -(-batch_size // self.workers))
-        window: deque[AsyncResult[list[tuple[Document, Packed]]]] = deque()
+        window: deque[tuple[list[Document], AsyncResult[list[Packed]]]] = deque()
         for batch in _batches(docs, size):
-            window.append(self.pool.apply_async(_extract_batch, (batch,)))
+            window.append((batch, self.pool.apply_async(_extract_batch, (batch,))))
             if len(window) >= 2 * self.workers:
-                yield from _unpacked(window.popleft().get())
+                yield from _unpacked(*window.popleft())
         while window:
-            yield from _unpacked(window.popleft().get())
+            yield from _unpacked(*window.popleft())
 
     def close(self) -> None:
         self.pool.close()
@@ -150,8 +152,8 @@ class PoolRunner(EachExtractor):
         self.close()
 
 
-def _unpacked(results: list[tuple[Document, Packed]]) -> Iterator[tuple[Document, Outcome]]:
-    for doc, packed in results:
+def _unpacked(batch: list[Document], result: AsyncResult[list[Packed]]) -> Iterator[tuple[Document, Outcome]]:
+    for doc, packed in zip(batch, result.get(), strict=True):
         yield doc, _unpack(packed)
 
 
