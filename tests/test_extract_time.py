@@ -82,3 +82,9 @@ def test_the_modal_may_at_a_sentence_start_is_not_the_month() -> None:
 def test_a_deadline_leaves_the_start_open() -> None:
     timex = only("Russia will deliver the jets by the end of the year.")
     assert (timex.start, timex.end) == (None, dt.date(2022, 12, 31))
+
+
+def test_an_expression_starts_a_word() -> None:
+    # "on" at the end of "decision" is no "on Wednesday"; "00 years ago" inside "100 years ago" is nothing
+    found = find_timexes("The decision Wednesday followed a war 100 years ago.", ANCHOR)
+    assert [t.text for t in found] == ["Wednesday"]

@@ -192,7 +192,8 @@ class AttributionComponent:
             elif not ok and start is not None:
                 end = token.i if token is not None else sent.end
                 span = doc[start:end]
-                if not any(o in span.text for o in self.lexicon.outlets):
+                text = span.text  # once: Span.text joins its tokens anew on every call
+                if not any(o in text for o in self.lexicon.outlets):
                     names.append(span)
                 start = None
         return names

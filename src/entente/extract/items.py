@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from entente.data.catalogue import load_catalogue
 from entente.extract.frames import ItemMention
 from entente.extract.lexicon import load_lexicon
+from entente.extract.syntax import doc_text
 
 # Dependencies that keep a token inside the noun phrase of its head.
 _NP_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "npadvmod"})
@@ -128,7 +129,9 @@ class ItemsComponent:
 
     def _slashed(self, doc: Doc, taken: set[int]) -> list[ItemMention]:
         """ "M-9/11", "HQ-1/2": two designations written as one token give one item each."""
-        out = []
+        out: list[ItemMention] = []
+        if "/" not in doc_text(doc):
+            return out
         for token in doc:
             text = token.text
             if "/" not in text or token.i in taken:

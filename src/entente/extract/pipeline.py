@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 
 from entente.errors import EntenteError, TookTooLong
 from entente.extract.claims import claims_from_doc
+from entente.extract.syntax import TEXT_KEY, doc_text
 from entente.model import Claim, Document
 from entente.nlp.pipeline import BATCH_CHARS, PIECE_CHARS, load_parser, pieces
 
@@ -150,18 +151,26 @@ class Extractor(EachExtractor):
     ) -> Iterator[tuple[Doc, tuple[Document, int, bool]]]:
         """spaCy's components over the texts, batched by count and by characters, in order."""
         for batch in _char_batches(units, batch_size, BATCH_CHARS):
-            docs: Iterable[Doc] = (self.nlp.make_doc(text) for text, _ in batch)
+            docs: Iterable[Doc] = (_made(self.nlp, text) for text, _ in batch)
             for _, proc in self._early:
                 pipe = getattr(proc, "pipe", None)
                 docs = pipe(docs, batch_size=len(batch)) if pipe is not None else map(proc, docs)
             yield from zip(docs, (context for _, context in batch), strict=True)
 
     def _finish(self, parsed: Doc, doc: Document) -> list[Claim]:
-        seconds = max(MIN_BUDGET, self.budget * len(parsed.text) / 10_000) if self.budget else 0.0
+        seconds = max(MIN_BUDGET, self.budget * len(doc_text(parsed)) / 10_000) if self.budget else 0.0
         with time_budget(seconds, doc.id, self.budget):
             for _, proc in self._late:
                 parsed = proc(parsed)
             return claims_from_doc(parsed, doc)
+
+
+def _made(nlp: Language, text: str) -> Doc:
+    """The tokenized ``text``, knowing its text: spaCy's tokenizer keeps every character, so
+    ``Doc.text`` (rebuilt from all tokens on each call) is ``text`` (see ``syntax.doc_text``)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
 
 
 def _units(docs: Iterable[Document]) -> Iterator[tuple[str, tuple[Document, int, bool]]]:

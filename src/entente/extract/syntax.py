@@ -32,13 +32,16 @@ def used_as_verb(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and any(c.dep_ == "dobj" for c in children)
 
 
+TEXT_KEY = "entente_text"  # Doc.user_data key of the document's text (the extractor sets it when it tokenizes)
+
+
 def doc_text(doc: Doc) -> str:
     """The document's text, joined once: spaCy's ``Doc.text`` rebuilds it from every token on each
     access, which made per-token or per-claim lookups quadratic in the article's length."""
-    text = doc.user_data.get("entente_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
         text = doc.text
-        doc.user_data["entente_text"] = text
+        doc.user_data[TEXT_KEY] = text
     return str(text)
 
 
@@ -259,9 +262,11 @@ def actors_in_phrase(doc: Doc, head: Token, deep: bool = False) -> list[ActorMen
     nobody itself ("the missile programs of several countries, including Pakistan").
     """
     tokens = phrase_tokens(head)
-    if deep and not any(t.i in tokens for m in doc._.actors or [] for t in doc[m.start:m.end]):
+    mentions = doc._.actors or []
+    # token positions, not doc[...] slices: a Token object per look was most of this function's time
+    if deep and all(tokens.isdisjoint(range(m.start, m.end)) for m in mentions):
         tokens = _through_of(head)
-    inside = [m for m in doc._.actors or [] if any(i in tokens for i in range(m.start, m.end))]
+    inside = [m for m in mentions if not tokens.isdisjoint(range(m.start, m.end))]
     out: list[ActorMention] = []
     for mention in inside:
         if mention.form == "agentive" and not mention.start <= head.i <= mention.end + 2:
