@@ -26,8 +26,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from entente.model import Claim, Document
-from entente.store import Store
-from entente.store import names, rows
+from entente.store import Store, names, rows
 from entente.store.schema import claims as claims_table
 from entente.store.schema import documents
 
@@ -71,7 +70,7 @@ def main() -> None:
     total, copy = 0, 0
     with store.engine.begin() as conn:
         while total < args.claims:
-            mapping = dict(zip(states, rng.sample(states, len(states)))) if copy % 4 else {}
+            mapping = dict(zip(states, rng.sample(states, len(states)), strict=True)) if copy % 4 else {}
             shift = dt.timedelta(days=rng.randrange(0, 3650))
             doc_rows, claim_rows, kept = [], [], []
             for doc, found in base:

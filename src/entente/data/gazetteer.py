@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from entente.data import load_yaml
 from entente.errors import DataError, NotFound
 
 __all__ = ["ActorForm", "Gazetteer", "clear_cache", "load_gazetteer", "STATES_CSV", "ACTORS_YAML"]
@@ -185,7 +186,7 @@ def _read_states(path: Path) -> tuple[list[tuple[ActorForm, str]], dict[str, str
 def _read_actors(path: Path, states: frozenset[str]) -> tuple[list[tuple[ActorForm, str]], dict[str, str]]:
     """Forms and display names (an organisation's first name) from actors.yaml."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror}") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

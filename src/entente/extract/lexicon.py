@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from entente.data import DATA_DIR
+from entente.data import DATA_DIR, load_yaml
 from entente.errors import DataError
 from entente.model import KINDS, STAGES
 
@@ -98,7 +98,7 @@ def read_file(name: str) -> dict[str, Any]:
     """The mapping in ``data/lexicons/NAME``; :class:`DataError` when it cannot be read."""
     path = DATA_DIR / "lexicons" / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"lexicons/{name}: cannot be read ({exc})") from exc
     if not isinstance(data, dict):

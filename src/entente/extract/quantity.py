@@ -21,9 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from entente.data import DATA_DIR
+from entente.data import DATA_DIR, load_yaml
 from entente.model import Quantity, Value
 
 LEXICON = DATA_DIR / "lexicons" / "quantities.yaml"
@@ -57,7 +55,7 @@ def _alternation(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def words() -> _Words:
     """The lexicon, compiled once (``words.cache_clear()`` after editing the file)."""
-    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    data = load_yaml(LEXICON.read_text(encoding="utf-8"))
     numbers = {str(k): int(v) for k, v in data["numbers"].items()}
     multipliers = {str(k): int(v) for k, v in data["multipliers"].items()}
     long_multipliers = [w for w in multipliers if len(w) > 2]

@@ -13,9 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from entente.data import DATA_DIR
+from entente.data import DATA_DIR, load_yaml
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    data = yaml.safe_load((DATA_DIR / "lexicons" / "time.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA_DIR / "lexicons" / "time.yaml").read_text(encoding="utf-8"))
     months = {m: i + 1 for i, m in enumerate(data["months"])}
     months.update({k: int(v) for k, v in data["month_abbreviations"].items()})
     weekdays = {d: i for i, d in enumerate(data["weekdays"])}

@@ -33,9 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
-from entente.data import DATA_DIR
+from entente.data import DATA_DIR, load_yaml
 from entente.fuse.independence import independent
 from entente.fuse.keys import relation_key
 from entente.fuse.relations import fuse_one, timeline_order
@@ -50,7 +48,7 @@ QUANTITY_LEXICON = DATA_DIR / "lexicons" / "quantities.yaml"
 @lru_cache(maxsize=1)
 def _unit_words() -> frozenset[str]:
     """Formation and measure words ("battalion", "tons"), from the quantity lexicon."""
-    data = yaml.safe_load(QUANTITY_LEXICON.read_text(encoding="utf-8"))
+    data = load_yaml(QUANTITY_LEXICON.read_text(encoding="utf-8"))
     return frozenset(word for unit in data["units"] for word in str(unit).lower().split())
 
 

@@ -34,7 +34,7 @@ from spacy.vocab import Vocab
 
 # The token attributes a pattern may test, as columns of Doc.to_array.
 _TESTED = {"LOWER": LOWER, "TAG": TAG, "DEP": DEP, "IS_SPACE": IS_SPACE}
-_TESTED_COLUMNS = list(_TESTED.values())
+_TESTED_COLUMNS: list[int | str] = list(_TESTED.values())
 # The attributes a pattern may set, in the order of the output columns.
 _SET = {"POS": POS, "MORPH": MORPH, "LEMMA": LEMMA, "TAG": TAG, "DEP": DEP}
 
@@ -65,12 +65,13 @@ class FastAttributes:
         self.vocab = vocab
         self.name = name
         self.rules: list[_Rule] = []
-        self.columns: list[int] = []  # the attribute ids this ruler sets
+        self.columns: list[int | str] = []  # the attribute ids this ruler sets
 
     def take(self, ruler: AttributeRuler) -> None:
         """Compile ``ruler``'s patterns, in their order; ValueError for one this class cannot apply."""
         rules = []
-        for pattern in ruler.patterns:
+        patterns: list[dict[str, Any]] = list(ruler.patterns)  # type: ignore[arg-type]  # spaCy's union type
+        for pattern in patterns:
             for alternative in pattern["patterns"]:
                 rules.append(self._rule(alternative, pattern["attrs"], pattern.get("index", 0)))
         self.rules = rules
@@ -122,14 +123,14 @@ class FastAttributes:
             return doc
         tested = doc.to_array(_TESTED_COLUMNS)
         out = doc.to_array(self.columns)
-        where = {column: i for i, column in enumerate(self.columns)}
+        where = {int(column): i for i, column in enumerate(self.columns)}
         for rule in self.rules:  # in pattern order: a later pattern overwrites an earlier one
             starts = self._matches(rule, tested, n)
             if starts.size:
                 targets = starts + rule.index
                 for column, value in rule.attrs:
                     out[targets, where[column]] = value
-        doc.from_array(self.columns, out)
+        doc.from_array(self.columns, out)  # type: ignore[arg-type]  # uint64, as to_array gave it
         return doc
 
     def _matches(self, rule: _Rule, tested: np.ndarray, n: int) -> np.ndarray:
@@ -163,11 +164,15 @@ def use_fast_attributes(nlp: Language) -> bool:
     """Put ``entente_attributes`` in the place of ``nlp``'s ``attribute_ruler``; False if it kept the stock one."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
-    fast = FastAttributes(nlp.vocab)
+    ruler = nlp.get_pipe("attribute_ruler")
+    if not isinstance(ruler, AttributeRuler):
+        return False
     try:
-        fast.take(nlp.get_pipe("attribute_ruler"))
+        FastAttributes(nlp.vocab).take(ruler)
     except ValueError:
         return False  # a model whose patterns need the Matcher: the stock ruler stays
-    nlp.add_pipe("entente_attributes", before="attribute_ruler").take(nlp.get_pipe("attribute_ruler"))
+    fast = nlp.add_pipe("entente_attributes", before="attribute_ruler")
+    assert isinstance(fast, FastAttributes)
+    fast.take(ruler)
     nlp.remove_pipe("attribute_ruler")
     return True
