@@ -124,7 +124,10 @@ class FastAttributes:
         tested = doc.to_array(_TESTED_COLUMNS)
         out = doc.to_array(self.columns)
         where = {int(column): i for i, column in enumerate(self.columns)}
+        present = [set(np.unique(tested[:, i]).tolist()) for i in range(len(_TESTED_COLUMNS))]
         for rule in self.rules:  # in pattern order: a later pattern overwrites an earlier one
+            if not _possible(rule, present):
+                continue  # most exceptions name a word the document does not have: no array work
             starts = self._matches(rule, tested, n)
             if starts.size:
                 targets = starts + rule.index
@@ -158,6 +161,15 @@ class FastAttributes:
             return column == values[0]
         hit = np.isin(column, values)
         return hit if test.operator == "IN" else ~hit
+
+
+def _possible(rule: _Rule, present: list[set[int]]) -> bool:
+    """False when a token test of ``rule`` asks for a value (== or IN) that no token of the document has."""
+    for tests in rule.tokens:
+        for test in tests:
+            if test.operator in ("==", "IN") and present[test.column].isdisjoint(test.values):
+                return False
+    return True
 
 
 def use_fast_attributes(nlp: Language) -> bool:
