@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
 from typing import Any, Literal
 
 Outcome = Literal["added", "replaced", "unchanged"]
@@ -43,3 +44,18 @@ class StoreStats:
         out["first_date"] = self.first_date.isoformat() if self.first_date else None
         out["last_date"] = self.last_date.isoformat() if self.last_date else None
         return out
+
+
+@dataclass(frozen=True)
+class RelationFilters:
+    """What :meth:`Store.relations` filters by; every filter set must match (see its docstring)."""
+
+    provider: str | None = None
+    recipient: str | None = None
+    item: str | None = None
+    category: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    status: str | Sequence[str] | None = None
+    actor: str | None = None
+    text: str | None = None

@@ -82,6 +82,7 @@ claims = sa.Table(
     sa.Index("ix_claims_provider_recipient", "provider", "recipient"),
     sa.Index("ix_claims_doc_id", "doc_id"),
     sa.Index("ix_claims_relation_id", "relation_id"),
+    sa.Index("ix_claims_recipient_provider", "recipient", "provider"),
 )
 
 actors = sa.Table(
@@ -122,6 +123,13 @@ relations = sa.Table(
     sa.Column("n_claims", sa.Integer, nullable=False),
     sa.Column("n_reprints", sa.Integer, nullable=False, server_default="0"),
     sa.Index("ix_relations_provider_recipient", "provider", "recipient"),
+    # the filters listings use (migration v0004); item: key and label, so the label search reads the index only
+    sa.Index("ix_relations_recipient", "recipient"),
+    sa.Index("ix_relations_status", "status"),
+    sa.Index("ix_relations_category", "category"),
+    sa.Index("ix_relations_item", "item_key", "item_label"),
+    sa.Index("ix_relations_first_seen", "first_seen"),
+    sa.Index("ix_relations_last_seen", "last_seen"),
 )
 
 relation_kinds = sa.Table(

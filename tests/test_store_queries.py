@@ -1,0 +1,142 @@
+"""Listings at scale: relations and timelines paged and ordered in SQL, on indexes (query plans checked).
+
+The plans are SQLite's (EXPLAIN QUERY PLAN) for the SELECTs the store builds;
+an indexed filter must SEARCH an index, never SCAN the relations table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from conftest import make_claim, make_doc
+
+from entente.fuse import timeline_order
+from entente.store import Store
+from entente.store.records import RelationFilters
+from entente.store.repository import RELATION_ORDERS, relations_select
+from entente.store.schema import metadata
+
+ITEMS = [("Shahed-136 drones", "shahed-136", "uav"), ("the S-400", "s-400", "air_defence"),
+         ("Su-35 fighters", "su-35", "aircraft")]
+
+
+@pytest.fixture
+def filled(tmp_path: Path) -> Store:
+    """Three relations IRN->RUS, RUS->IRN, CHN->IRN with 1, 2 and 3 articles, on different dates."""
+    store = Store.open(str(tmp_path / "queries.db"))
+    plan = [("IRN", "RUS", ITEMS[0], 1), ("RUS", "IRN", ITEMS[1], 2), ("CHN", "IRN", ITEMS[2], 3)]
+    for provider, recipient, item, n in plan:
+        for i in range(n):
+            doc_id = f"{provider}-{recipient}-{i}"
+            text = f"{provider} sent {item[0]} to {recipient}, outlet {i} says."
+            store.save_article(
+                make_doc(doc_id, text=text, date=dt.date(2022, 1 + i, 1 + n), source=f"outlet{i}"),
+                [make_claim(doc_id, provider=provider, recipient=recipient, item=item, evidence=text,
+                            time=(f"202{i}-0{n}-01", None))],
+            )
+    return store
+
+
+def items(found: list) -> list[str]:  # type: ignore[type-arg]
+    return [r.item_key for r in found]
+
+
+def test_relations_come_most_sources_first_when_asked(filled: Store) -> None:
+    assert items(filled.relations(order="sources")) == ["su-35", "s-400", "shahed-136"]
+    assert items(filled.relations(order="recent")) == ["su-35", "s-400", "shahed-136"]
+    assert items(filled.relations()) == ["su-35", "shahed-136", "s-400"]  # pair: CHN, IRN, RUS
+
+
+def test_relations_are_paged_in_sql_and_counted(filled: Store) -> None:
+    assert items(filled.relations(order="sources", limit=1)) == ["su-35"]
+    assert items(filled.relations(order="sources", limit=1, offset=1)) == ["s-400"]
+    assert items(filled.relations(order="sources", offset=2)) == ["shahed-136"]
+    assert filled.count_relations() == 3
+    assert filled.count_relations(RelationFilters(recipient="IRN")) == 2
+    assert items(filled.iter_relations(RelationFilters(recipient="IRN"), order="claims")) == ["su-35", "s-400"]
+
+
+def test_every_order_lists_every_relation_once(filled: Store) -> None:
+    for order in RELATION_ORDERS:
+        assert sorted(items(filled.relations(order=order))) == ["s-400", "shahed-136", "su-35"]
+
+
+def test_a_timeline_page_is_a_slice_of_the_whole_in_event_order(filled: Store) -> None:
+    whole = filled.timeline("CHN", "IRN")
+    assert whole == sorted(whole, key=timeline_order) and len(whole) == 3
+    assert filled.timeline("IRN", "CHN", limit=2) == whole[:2]
+    assert filled.timeline("CHN", "IRN", limit=2, offset=1) == whole[1:]
+    assert filled.timeline("CHN", "IRN", limit=2, latest=True) == whole[1:]  # the latest two, still in order
+    assert filled.timeline("CHN", "IRN", limit=1, offset=1, latest=True) == whole[1:2]
+    assert filled.count_timeline("IRN", "CHN") == 3
+
+
+def test_a_relation_page_keeps_the_relation_counts(filled: Store) -> None:
+    rid = filled.relations(item="su-35")[0].id
+    whole = filled.relation(rid).timeline
+    page = filled.relation(rid, limit=1, latest=True)
+    assert page.timeline == whole[-1:] and page.n_claims == 3
+
+
+# ---------------------------------------------------------------- query plans
+
+def plan(store: Store, query: sa.Select) -> list[str]:  # type: ignore[type-arg]
+    compiled = query.compile(dialect=store.engine.dialect, compile_kwargs={"render_postcompile": True})
+    params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+    with store.engine.connect() as conn:
+        return [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params)]
+
+
+INDEXED = {
+    "provider": (RelationFilters(provider="RUS"), "ix_relations_provider_recipient"),
+    "recipient": (RelationFilters(recipient="IRN"), "ix_relations_recipient"),
+    "status": (RelationFilters(status="confirmed"), "ix_relations_status"),
+    "statuses": (RelationFilters(status=["confirmed", "reported"]), "ix_relations_status"),
+    "category": (RelationFilters(category="uav"), "ix_relations_category"),
+    "item": (RelationFilters(item="s-400"), "ix_relations_item"),
+    "since": (RelationFilters(since=dt.date(2022, 1, 1)), "ix_relations_last_seen"),
+    "until": (RelationFilters(until=dt.date(2022, 1, 1)), "ix_relations_first_seen"),
+    "actor": (RelationFilters(actor="IRN"), "ix_relations_recipient"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INDEXED))
+def test_each_filter_searches_its_index(filled: Store, name: str) -> None:
+    filters, index = INDEXED[name]
+    steps = plan(filled, relations_select(filters, order="sources", limit=50))
+    assert any(s.startswith("SEARCH relations USING") and index in s for s in steps), steps
+    # the item label is matched on the index's copy of the labels, never on the table's rows
+    assert not [s for s in steps if s.startswith("SCAN relations") and "COVERING INDEX" not in s], steps
+
+
+def test_the_text_search_scans_claims_not_relations(filled: Store) -> None:
+    steps = plan(filled, relations_select(RelationFilters(text="drones"), order="sources"))
+    assert "SCAN claims" in steps and not [s for s in steps if s.startswith("SCAN relations")], steps
+
+
+def test_a_timeline_searches_the_pair_index_both_ways(filled: Store) -> None:
+    from entente.store.repository import _CLAIM_SELECT, _pair
+
+    steps = plan(filled, _CLAIM_SELECT.where(_pair("RUS", "IRN")))
+    both = ("(provider=? AND recipient=?)", "(recipient=? AND provider=?)")
+    assert sum(s.startswith("SEARCH claims USING INDEX") and s.endswith(both) for s in steps) == 2, steps
+    assert not [s for s in steps if s.startswith("SCAN claims")], steps
+
+
+def test_a_tracker_by_recipient_searches_an_index(filled: Store) -> None:
+    from entente.store.repository import _CLAIM_SELECT
+    from entente.store.schema import claims
+
+    steps = plan(filled, _CLAIM_SELECT.where(claims.c.recipient == "IRN"))
+    assert any("SEARCH claims USING INDEX ix_claims_recipient_provider" in s for s in steps), steps
+
+
+def test_the_indexes_of_the_migrations_are_those_of_schema_py(filled: Store) -> None:
+    inspector = sa.inspect(filled.engine)
+    for table in metadata.sorted_tables:
+        migrated = {(i["name"], tuple(i["column_names"])) for i in inspector.get_indexes(table.name)}
+        declared = {(i.name, tuple(c.name for c in i.columns)) for i in table.indexes}
+        assert migrated == declared, table.name
