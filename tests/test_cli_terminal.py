@@ -151,7 +151,7 @@ def test_fit_drops_the_least_important_column_first_and_never_shortens_ids() -> 
     columns = [Column("id", shorten=False), Column("name", min=6, max=30), Column("extra", keep=1, max=30)]
     rows = [["0123456789ab", "a long name of an actor", "detail " * 4]]
     assert [i for i, _ in fit(columns, rows, 50)] == [0, 1]
-    lines = table_lines(columns, rows, 20)
+    lines = list(table_lines(columns, rows, 20))
     assert lines[1].startswith("0123456789ab ") and "…" in lines[1]
     assert all(len(line) <= 21 for line in lines)  # 12 + 2 + 6: the floor of `name`, ids whole
 

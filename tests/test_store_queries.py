@@ -7,6 +7,7 @@ an indexed filter must SEARCH an index, never SCAN the relations table.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,50 @@ def test_the_indexes_of_the_migrations_are_those_of_schema_py(filled: Store) -> 
         migrated = {(i["name"], tuple(i["column_names"])) for i in inspector.get_indexes(table.name)}
         declared = {(i.name, tuple(c.name for c in i.columns)) for i in table.indexes}
         assert migrated == declared, table.name
+
+
+def test_the_head_revision_a_read_only_open_expects_is_the_newest_migration(filled: Store) -> None:
+    from alembic.script import ScriptDirectory
+
+    from entente.store import engine as engines
+
+    assert ScriptDirectory.from_config(engines.alembic_config()).get_current_head() == engines.HEAD_REVISION
+    with filled.engine.connect() as conn:
+        assert engines.stored_revision(conn) == engines.HEAD_REVISION
+
+
+# ---------------------------------------------------------------- the CLI listings
+
+def test_relations_listing_pages_and_says_what_it_hid(filled: Store) -> None:
+    from typer.testing import CliRunner
+
+    from entente.cli import app
+
+    db = str(filled.engine.url.database)
+    runner = CliRunner()
+    first = runner.invoke(app, ["relations", "--db", db, "--limit", "1", "-f", "jsonl"])
+    assert first.exit_code == 0, first.output
+    assert [json.loads(line)["item_key"] for line in first.stdout.splitlines()] == ["su-35"]
+    assert "showing 1-1 of 3 relations (most independent sources first); --offset 1 for the next ones" in first.stderr
+    rest = runner.invoke(app, ["relations", "--db", db, "--offset", "1", "--order", "recent", "-f", "jsonl"])
+    assert [json.loads(line)["item_key"] for line in rest.stdout.splitlines()] == ["s-400", "shahed-136"]
+    everything = runner.invoke(app, ["relations", "--db", db, "--limit", "0", "-f", "jsonl"])
+    assert len(everything.stdout.splitlines()) == 3 and "showing" not in everything.stderr
+
+
+def test_timeline_listing_shows_the_latest_claims_in_event_order(filled: Store) -> None:
+    from typer.testing import CliRunner
+
+    from entente.cli import app
+
+    db = str(filled.engine.url.database)
+    whole = [s.claim.doc_id for s in filled.timeline("CHN", "IRN")]
+    runner = CliRunner()
+    latest = runner.invoke(app, ["timeline", "CHN", "IRN", "--db", db, "-n", "2", "-f", "jsonl"])
+    assert [json.loads(line)["doc_id"] for line in latest.stdout.splitlines()] == whole[1:]
+    assert "showing 2-3 of 3 claims (in event order); --offset 2 for the earlier ones" in latest.stderr
+    oldest = runner.invoke(app, ["timeline", "CHN", "IRN", "--db", db, "-n", "2", "--oldest", "-f", "jsonl"])
+    assert [json.loads(line)["doc_id"] for line in oldest.stdout.splitlines()] == whole[:2]
+    shown = runner.invoke(app, ["show", filled.relations(item="su-35")[0].id, "--db", db, "-n", "1"],
+                          env={"COLUMNS": "120"})
+    assert shown.exit_code == 0 and "3 claims (1 shown), in event order:" in shown.stdout

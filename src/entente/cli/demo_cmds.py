@@ -20,7 +20,6 @@ from entente.cli.store_cmds import DB_HELP, ingest, relations
 from entente.cli.tables import print_claims
 from entente.cli.tracker_cmds import tracker
 from entente.errors import NotFound, ReadError
-from entente.ingest import read_documents
 from entente.model import Claim
 from entente.store import Store, resolve_url
 
@@ -43,6 +42,8 @@ def samples_dir() -> Path:
 
 def sample_ids(directory: Path) -> list[str]:
     """Ids of the articles in ``directory``, read without extracting (cheap)."""
+    from entente.ingest import read_documents
+
     return [d.id for d in read_documents([directory]) if not isinstance(d, ReadError)]
 
 

@@ -21,7 +21,6 @@ from entente.cli.app import (
     say,
     skipped_note,
 )
-from entente.cli.progress import assumed_warning
 from entente.cli.render import ListFormat
 from entente.cli.tables import print_claims
 from entente.errors import EntenteError, ReadError, Unreadable
@@ -43,6 +42,8 @@ def extract(
     if dask is not None:
         _extract_on_dask(paths, dask, out_to)
         return
+    from entente.cli.progress import assumed_warning  # with the readers: not at start-up
+
     failures = articles = n_claims = 0
     rows: list[Claim] = []
     skipped: dict[str, int] = {}

@@ -11,13 +11,14 @@ maximum, so ``entente relations | less`` reads like the terminal does.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TextIO
@@ -109,11 +110,20 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int | N
     return [(i, widths[i]) for i in kept]
 
 
+FIT_ROWS = 1000  # rows a streamed table is fitted on; later ones are cut to the same widths
+
+
 def table_lines(
-    columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int | None, *, bold: bool = False
-) -> list[str]:
-    """The table as lines of text: a header, then one line a row."""
-    layout = fit(columns, rows, width)
+    columns: Sequence[Column], rows: Iterable[Sequence[str]], width: int | None, *, bold: bool = False
+) -> Iterator[str]:
+    """The table as lines of text: a header, then one line a row, as the rows come.
+
+    The widths are fitted on the first :data:`FIT_ROWS` rows, so a listing of
+    every relation starts printing at once and holds one screenful in memory.
+    """
+    rows = iter(rows)
+    head = list(itertools.islice(rows, FIT_ROWS))
+    layout = fit(columns, head, width)
 
     def line(cells: Sequence[str]) -> str:
         parts = []
@@ -124,13 +134,13 @@ def table_lines(
         return GAP.join(parts).rstrip()
 
     header = line([c.name for c in columns])
-    if bold:
-        header = f"\x1b[1m{header}\x1b[0m"
-    return [header, *(line(row) for row in rows)]
+    yield f"\x1b[1m{header}\x1b[0m" if bold else header
+    for row in itertools.chain(head, rows):
+        yield line(row)
 
 
 def print_table(
-    columns: Sequence[Column], rows: Sequence[Sequence[str]], *, title: str | None = None,
+    columns: Sequence[Column], rows: Iterable[Sequence[str]], *, title: str | None = None,
     stream: TextIO | None = None,
 ) -> None:
     """Write the table to ``stream`` (stdout), fitted to :func:`output_width`."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -28,7 +28,7 @@ from entente.cli.app import (
     say,
     skipped_note,
 )
-from entente.cli.progress import count_articles, ingest_progress
+from entente.cli.paging import DEFAULT_LIMIT, LimitOption, OffsetOption, Page
 from entente.cli.render import FORMAT_HELP, Column, ListFormat, output_width, print_records, print_table
 from entente.cli.tables import print_evidence, print_relations, span
 from entente.errors import CannotWrite, EntenteError
@@ -40,7 +40,10 @@ from entente.store import (
 )
 from entente.store.export import export_relations_csv, export_relations_jsonl
 from entente.store.names import actor_name
-from entente.store.service import IngestReport, ingest_paths
+from entente.store.records import RelationFilters
+
+if TYPE_CHECKING:
+    from entente.store.service import IngestReport
 
 DB_HELP = "Database: a SQLite path or a URL (postgresql://...). Default: $ENTENTE_DB, else ./entente.db."
 
@@ -85,6 +88,8 @@ def ingest(
     from contextlib import ExitStack
 
     from entente.api import open_extractor
+    from entente.cli.progress import count_articles, ingest_progress  # the readers: only to ingest
+    from entente.store.service import IngestReport, ingest_paths
 
     with _open(db) as store, ExitStack() as stack:
         try:
@@ -117,6 +122,19 @@ def _names(actor: str) -> str:
 FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help=FORMAT_HELP)]
 
 
+class Order(StrEnum):
+    sources = "sources"
+    claims = "claims"
+    recent = "recent"
+    pair = "pair"
+
+
+ORDER_WORDS = {
+    Order.sources: "most independent sources first", Order.claims: "most claims first",
+    Order.recent: "latest article first", Order.pair: "by provider, recipient, item",
+}
+
+
 @app.command()
 def relations(
     provider: Annotated[str | None, typer.Option("--provider", help=f"Provider. {ACTOR_HELP}")] = None,
@@ -128,45 +146,75 @@ def relations(
     until: Annotated[str | None, typer.Option("--until", help="Reported in an article on or before this date.")] = None,
     status: Annotated[list[str] | None, typer.Option("--status", help="confirmed, reported, expected, ... (repeatable).")] = None,
     text: Annotated[str | None, typer.Option("--text", help="Words in the evidence or item text.")] = None,
+    order: Annotated[Order, typer.Option("--order", help=(
+        "sources (most independent sources, then claims, then latest: the default), claims, "
+        "recent (latest article first) or pair (provider, recipient, item)."))] = Order.sources,
+    limit: LimitOption = DEFAULT_LIMIT,
+    offset: OffsetOption = 0,
     format: FormatOption = ListFormat.table,
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
-    """List fused relations: who supplies what to whom, how strong the evidence is."""
+    """List fused relations: who supplies what to whom, how strong the evidence is, the best attested first."""
     provider, recipient, actor = (optional_actor_id(a) for a in (provider, recipient, actor))
-    with _open(db, read_only=True) as store:
-        found = store.relations(
-            provider=provider, recipient=recipient, item=item, category=category,
-            since=_date(since), until=_date(until), status=status or None, actor=actor, text=text,
-        )
-    print_relations(found, format)
+    filters = RelationFilters(provider=provider, recipient=recipient, item=item, category=category,
+                              since=_date(since), until=_date(until), status=status or None, actor=actor, text=text)
+    with _open(db, read_only=True) as store, store.snapshot():  # the count and the rows: one state of the store
+        page = Page.of(limit, offset, store.count_relations(filters))
+        print_relations(store.iter_relations(filters, order=order.value, limit=page.limit, offset=offset),
+                        format, title=_listed(page, "relations"))
+    page.tell("relations", ORDER_WORDS[order])
+
+
+def _listed(page: Page, noun: str) -> str:
+    """A table's title: how many match, and which of them are printed when not all."""
+    if page.complete:
+        return f"{page.total} {noun}"
+    return f"{page.total:,} {noun}, {page.shown:,} shown"
+
+
+TimelineOrder = Annotated[bool, typer.Option(
+    "--oldest", help="The first claims in event order, not the latest (with --limit).")]
 
 
 @app.command()
 def timeline(
     a: Annotated[str, typer.Argument(help="One actor: id (IRN) or name (Iran, Tehran).")],
     b: Annotated[str, typer.Argument(help="The other actor (RUS, Russia, the Kremlin).")],
+    limit: LimitOption = DEFAULT_LIMIT,
+    offset: OffsetOption = 0,
+    oldest: TimelineOrder = False,
     format: FormatOption = ListFormat.table,
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
-    """Every claim between two actors, both directions, in event order."""
+    """Claims between two actors, both directions, in event order: the latest --limit of them.
+
+    --offset N skips the N latest (--oldest: the N first).
+    """
     a, b = actor_id(a), actor_id(b)
-    with _open(db, read_only=True) as store:
-        found = store.timeline(a, b)
-    print_evidence(f"{_names(a)} ⇄ {_names(b)}: {len(found)} claims", found, format)
+    with _open(db, read_only=True) as store, store.snapshot():
+        page = Page.of(limit, offset, store.count_timeline(a, b), latest=not oldest)
+        found = store.timeline(a, b, limit=page.limit, offset=offset, latest=page.latest)
+    print_evidence(f"{_names(a)} ⇄ {_names(b)}: {_listed(page, 'claims')}", found, format)
+    page.tell("claims", "in event order")
 
 
 @app.command()
 def show(
     relation_id: Annotated[str, typer.Argument(
         metavar="ID", help="A relation id from `entente relations`, or a unique prefix of one.")],
+    limit: LimitOption = DEFAULT_LIMIT,
+    offset: OffsetOption = 0,
+    oldest: TimelineOrder = False,
     format: FormatOption = ListFormat.table,
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
 ) -> None:
-    """One relation with every claim behind it: sentence, source, certainty, time, article."""
+    """One relation with the claims behind it (the latest --limit): sentence, source, certainty, time, article."""
     with _open(db, read_only=True) as store:
-        r = store.relation(relation_id)
+        r = store.relation(relation_id, limit=limit or None, offset=offset, latest=not oldest)
+    page = Page.of(limit, offset, r.n_claims, latest=not oldest)
     if format is not ListFormat.table:
         print_evidence("", r.timeline, format)
+        page.tell("claims", "in event order")
         return
     out.print(
         f"[bold]{r.id}  {_names(r.provider)} → {_names(r.recipient)}[/bold]: {r.item_label}"
@@ -178,7 +226,9 @@ def show(
         + (f"; event {span(r.event_start, r.event_end)}" if r.event_start or r.event_end else ""),
         highlight=False, soft_wrap=output_width() is None,
     )
-    print_evidence(f"\n{r.n_claims} claims, in event order:", r.timeline, format)
+    shown = "" if page.complete else f" ({page.shown:,} shown)"
+    print_evidence(f"\n{r.n_claims} claims{shown}, in event order:", r.timeline, format)
+    page.tell("claims", "in event order")
 
 
 class ExportRows(StrEnum):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from entente.cli.render import Column, ListFormat, output_width, print_records, print_table, wrap
@@ -59,9 +59,10 @@ def relation_cells(r: Relation) -> list[str]:
     ]
 
 
-def print_relations(found: Sequence[Relation], fmt: ListFormat) -> None:
+def print_relations(found: Iterable[Relation], fmt: ListFormat, *, title: str) -> None:
+    """Relations as they come from the store: a table fitted on the first rows, or records."""
     if fmt is ListFormat.table:
-        print_table(RELATION_COLUMNS, [relation_cells(r) for r in found], title=f"{len(found)} relations")
+        print_table(RELATION_COLUMNS, (relation_cells(r) for r in found), title=title)
     else:
         print_records((relation_record(r) for r in found), fmt, fieldnames=RELATION_CSV_COLUMNS)
 

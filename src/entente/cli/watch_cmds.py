@@ -10,9 +10,7 @@ import typer
 from entente.cli.app import EXIT_CANNOT_RUN, app, err, print_error, say
 from entente.cli.store_cmds import DB_HELP, _open
 from entente.errors import CannotWrite, EntenteError, ReadError
-from entente.ingest.watch import watch_feeds
 from entente.model import Document
-from entente.store.service import ingest_documents
 
 
 @app.command()
@@ -27,6 +25,8 @@ def watch(
 ) -> None:
     """Poll feeds on an interval and ingest every new entry once, across restarts."""
     from entente.api import load_extractor
+    from entente.ingest.watch import watch_feeds  # the readers load with the command that reads
+    from entente.store.service import ingest_documents
 
     with _open(db) as store:
         try:

@@ -17,13 +17,12 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
 # datasketch is imported where it is used: it pulls in scipy, about 0.8 s of start-up
-# that `entente extract` (which stores nothing) should not pay.
+# that `entente extract` (which stores nothing) should not pay; numpy too (0.1-0.2 s), which
+# a listing of the store never needs.
 
 __all__ = ["LeanMinHash", "ReprintIndex", "from_bytes", "shingles", "signature", "to_bytes"]
 
@@ -55,10 +54,13 @@ def signature(text: str) -> LeanMinHash | None:
 
 
 def to_bytes(minhash: LeanMinHash) -> bytes:
+    import numpy as np
+
     return np.asarray(minhash.hashvalues, dtype="<u8").tobytes()
 
 
 def from_bytes(data: bytes) -> LeanMinHash:
+    import numpy as np
     from datasketch import LeanMinHash
 
     return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64))

@@ -11,7 +11,21 @@ One reader a format: ``dated`` (dated and plain text), ``jsonl``, ``html``,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from entente.ingest.limits import MAX_ARTICLE_BYTES
-from entente.ingest.sources import read_documents
+
+if TYPE_CHECKING:
+    from entente.ingest.sources import read_documents
 
 __all__ = ["MAX_ARTICLE_BYTES", "read_documents"]
+
+
+def __getattr__(name: str) -> Any:
+    """``read_documents`` loads the readers (trafilatura, feedparser...) when first used, so a command
+    that only lists the store, and imports ``entente.ingest.normalise``, does not pay for them."""
+    if name == "read_documents":
+        from entente.ingest.sources import read_documents
+
+        return read_documents
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
