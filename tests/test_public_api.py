@@ -33,7 +33,10 @@ ENTENTE = [
 STORE = [
     "DEFAULT_PATH",
     "ENV_VAR",
+    "RELATION_ORDERS",
     "ActorSummary",
+    "RelationFilters",
+    "RelationOrder",
     "SaveResult",
     "Store",
     "StoreStats",

@@ -82,25 +82,39 @@ def pairs(relations: Sequence[Relation], claims: Iterable[StoredClaim]) -> list[
     """One :class:`Pair` per ordered (provider, recipient) of ``relations``, strongest first.
 
     ``claims`` are the stored claims of those relations (others are ignored);
-    they give the pair's distinct articles and sources.
+    they give the distinct articles and sources of a pair of several
+    relations. A pair of one relation has that relation's counts (the same
+    sums over the same claims), so only the claims of
+    :func:`shared_pair_relations` are needed: a graph of thousands of
+    relations reads a few of their claims, not all.
     """
     by_key: dict[tuple[str, str], Pair] = {}
-    pair_of: dict[str, Pair] = {}
     for r in relations:
-        pair = by_key.setdefault((r.provider, r.recipient), Pair(r.provider, r.recipient))
-        pair.relations.append(r)
-        pair_of[r.id] = pair
-    grouped: dict[tuple[str, str], list[StoredClaim]] = {k: [] for k in by_key}
+        by_key.setdefault((r.provider, r.recipient), Pair(r.provider, r.recipient)).relations.append(r)
+    pair_of = {r.id: pair for pair in by_key.values() if len(pair.relations) > 1 for r in pair.relations}
+    grouped: dict[tuple[str, str], list[StoredClaim]] = {p.key: [] for p in pair_of.values()}
     for stored in claims:
         found = pair_of.get(relation_id(stored.claim))
         if found is not None:
             grouped[found.key].append(stored)
     for key, pair in by_key.items():
+        if key not in grouped:
+            (only,) = pair.relations
+            pair.n_claims, pair.n_articles, pair.n_sources = only.n_claims, only.n_articles, only.n_sources
+            continue
         # the same counts as a relation's (entente.fuse.relations), over all the pair's claims
         pair.n_claims = len(grouped[key])
         pair.n_articles = len({s.original_id for s in grouped[key]})
         pair.n_sources = len(set(voices(independent(grouped[key])).values()))
     return sorted(by_key.values(), key=lambda p: (-p.n_sources, -p.n_claims, p.key))
+
+
+def shared_pair_relations(relations: Iterable[Relation]) -> list[str]:
+    """Ids of the relations that share their (provider, recipient) with another: whose claims :func:`pairs` reads."""
+    by_key: dict[tuple[str, str], list[str]] = {}
+    for r in relations:
+        by_key.setdefault((r.provider, r.recipient), []).append(r.id)
+    return sorted(rid for ids in by_key.values() if len(ids) > 1 for rid in ids)
 
 
 def _status_rank(status: str) -> int:

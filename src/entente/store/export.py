@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable
+from itertools import groupby
 from typing import Any, TextIO
+from xml.sax.saxutils import escape, quoteattr
 
 from entente.fuse import relation_id
-from entente.fuse.pairs import pairs
+from entente.fuse.pairs import pairs, shared_pair_relations
 from entente.model import Relation, StoredClaim
 from entente.store.names import actor_name, is_state
 from entente.store.repository import Store
@@ -156,32 +157,33 @@ def export_graphml(store: Store, out: TextIO) -> int:
     best-attested items, ``start``/``end`` the first and last article dates
     (ISO dates: Gephi reads them as the edge's interval for its timeline).
     Plain GraphML 1.0, read by Gephi, yEd and ``networkx.read_graphml``.
-    """
-    ET.register_namespace("", _GRAPHML_NS)
-    root = ET.Element(f"{{{_GRAPHML_NS}}}graphml")
-    for name, kind in _NODE_KEYS:
-        ET.SubElement(root, f"{{{_GRAPHML_NS}}}key", id=f"n_{name}", attrib={
-            "for": "node", "attr.name": name, "attr.type": kind})
-    for name, kind in _EDGE_KEYS:
-        ET.SubElement(root, f"{{{_GRAPHML_NS}}}key", id=f"e_{name}", attrib={
-            "for": "edge", "attr.name": name, "attr.type": kind})
-    graph = ET.SubElement(root, f"{{{_GRAPHML_NS}}}graph", id="entente", edgedefault="directed")
 
-    all_pairs = pairs(store.relations(), store.iter_claims())
+    Written as it is read: the nodes (from one pass over the relations), then
+    the edges a pair at a time, by provider and recipient, each pair reading
+    the claims of its relations only when it holds several (see
+    :func:`~entente.fuse.pairs.pairs`). Memory holds one pair, not the store.
+    """
     degree: Counter[str] = Counter()
-    for p in all_pairs:
-        degree[p.provider] += 1
-        degree[p.recipient] += 1
+    for provider, recipient in {(r.provider, r.recipient) for r in store.iter_relations()}:
+        degree[provider] += 1
+        degree[recipient] += 1
     known = {a.id: a for a in store.actors()}
+    out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="{_GRAPHML_NS}">\n')
+    for scope, keys in (("node", _NODE_KEYS), ("edge", _EDGE_KEYS)):
+        for name, kind in keys:
+            out.write(f'  <key id="{scope[0]}_{name}" for="{scope}" attr.name="{name}" attr.type="{kind}" />\n')
+    out.write('  <graph id="entente" edgedefault="directed">\n')
     for actor in sorted(degree):
-        node = ET.SubElement(graph, f"{{{_GRAPHML_NS}}}node", id=actor)
         summary = known.get(actor)
-        _data(node, "n_label", summary.name if summary else actor_name(actor))
-        _data(node, "n_is_state", "true" if (summary.is_state if summary else is_state(actor)) else "false")
-        _data(node, "n_degree", str(degree[actor]))
-    for p in all_pairs:
-        edge = ET.SubElement(graph, f"{{{_GRAPHML_NS}}}edge", id=f"{p.provider}->{p.recipient}",
-                             source=p.provider, target=p.recipient)
+        _element(out, "node", {"id": actor}, {
+            "n_label": summary.name if summary else actor_name(actor),
+            "n_is_state": "true" if (summary.is_state if summary else is_state(actor)) else "false",
+            "n_degree": str(degree[actor]),
+        })
+    n = 0
+    for _, group in groupby(store.iter_relations(order="pair"), key=lambda r: (r.provider, r.recipient)):
+        found = list(group)
+        (p,) = pairs(found, store.iter_claims(relation_ids=shared_pair_relations(found)))
         values: dict[str, object] = {
             "label": p.label, "weight": float(p.n_sources), "status": p.status,
             "statuses": "; ".join(f"{status} {n}" for status, n in p.by_status.items()),
@@ -192,21 +194,24 @@ def export_graphml(store: Store, out: TextIO) -> int:
             "n_relations": len(p.relations), "n_claims": p.n_claims,
             "n_articles": p.n_articles, "n_sources": p.n_sources,
         }
-        for name, value in values.items():
-            _data(edge, f"e_{name}", str(value))
-    ET.indent(root)
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode"))
-    out.write("\n")
-    return len(all_pairs)
+        _element(out, "edge", {"id": f"{p.provider}->{p.recipient}", "source": p.provider, "target": p.recipient},
+                 {f"e_{name}": str(value) for name, value in values.items()})
+        n += 1
+    out.write("  </graph>\n</graphml>\n")
+    return n
 
 
 def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def _data(parent: ET.Element, key: str, value: str) -> None:
-    ET.SubElement(parent, f"{{{_GRAPHML_NS}}}data", key=key).text = value
+def _element(out: TextIO, tag: str, attributes: dict[str, str], data: dict[str, str]) -> None:
+    """One node or edge with its ``<data>`` children, escaped, on its own lines."""
+    attrs = " ".join(f"{name}={quoteattr(value)}" for name, value in attributes.items())
+    out.write(f"    <{tag} {attrs}>\n")
+    for key, value in data.items():
+        out.write(f'      <data key="{key}">{escape(value)}</data>\n')
+    out.write(f"    </{tag}>\n")
 
 
 def relation_record(relation: Relation) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -30,15 +30,19 @@ from entente.report.legend import STATUS_MEANINGS
 from entente.report.links import is_web_url
 from entente.report.palette import STATUS_COLOURS
 from entente.report.timeline import TimelineRow, timeline_svg
-from entente.store import Store
+from entente.fuse.pairs import shared_pair_relations
+from entente.store import RelationFilters, Store
 from entente.store.names import actor_name
 from entente.web import guard, payload
-from entente.web.graph import DEFAULT_TOP, GraphView, build_graph, graph_payload
+from entente.web.graph import DEFAULT_RELATIONS, DEFAULT_TOP, GraphView, build_graph, graph_payload
 from entente.web.highlight import Span, highlight, paragraph_bounds
-from entente.web.query import RelationQuery
+from entente.web.query import Paging, RelationQuery, count_param
 from entente.web.tracker import add_tracker_routes
 
 PACKAGE_DIR = Path(str(files("entente.web")))
+API_LIMIT = 100  # relations a page of /api/relations holds unless ``limit`` says otherwise (at most 1,000)
+ENTRIES_PER_PAGE = 50  # sentences on one page of a relation (its chart always has every claim)
+SEARCH_LIMIT = 50  # relations and sentences the search page lists, the strongest and the latest first
 Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 
@@ -99,10 +103,23 @@ def create_app(
         return refuse(request, exc)
 
     def graph_view(request: Request) -> tuple[RelationQuery, GraphView]:
+        """The graph of the most-sourced relations matching the filters (``relations=N`` of them).
+
+        A pair of one relation takes that relation's counts; only the claims of
+        pairs holding several are read, so a graph over 16k relations reads a
+        few thousand claims, not the store.
+        """
         query = RelationQuery.from_params(request.query_params)
         top, focus = _graph_options(request.query_params)
-        relations = store.relations(**query.store_kwargs())
-        return query, build_graph(relations, store.iter_claims(), top=top, focus=focus)
+        n = count_param(request.query_params, "relations", DEFAULT_RELATIONS)
+        if n < 1:
+            raise BadFilter("relations=0: draw at least one relation")
+        # a neighbourhood is read from the store, not cut out of the first N relations
+        filters = replace(query, actor=focus) if focus and not query.actor else query
+        relations = store.relations(**filters.store_kwargs(), order="sources", limit=n)
+        claims = store.iter_claims(relation_ids=shared_pair_relations(relations))
+        return query, build_graph(relations, claims, top=top, focus=focus,
+                                  total_relations=store.count_relations(filters))
 
     @app.get("/", response_class=HTMLResponse)
     @consistent
@@ -117,6 +134,7 @@ def create_app(
             actors=_actor_choices(store), top_param=params.get("top", ""), default_top=DEFAULT_TOP,
             api_url="/api/graph?" + urlencode(params),
             all_url="/?" + urlencode({**params, "top": str(view.total_actors)}),
+            more_url="/?" + urlencode({**params, "relations": str(2 * view.relations_read)}),
             unfocus_url="/?" + urlencode({k: v for k, v in params.items() if k != "focus"}),
         )
 
@@ -128,14 +146,22 @@ def create_app(
     @app.get("/relations/{relation_id}", response_class=HTMLResponse)
     @consistent
     def relation_page(request: Request, relation_id: str) -> HTMLResponse:
+        """The relation, its chart of every claim, and its sentences a page of :data:`ENTRIES_PER_PAGE` at a time."""
         relation = store.relation(relation_id)
-        documents = _DocumentCache(store)
+        folded = fold(relation.timeline)
+        pages = max(1, -(-len(folded) // ENTRIES_PER_PAGE))
+        number = count_param(request.query_params, "page", 1)
+        if not 1 <= number <= pages:
+            raise BadFilter(f"page={number} is not between 1 and {pages}")
+        documents = _DocumentCache(store)  # the articles of this page's sentences only
+        start = (number - 1) * ENTRIES_PER_PAGE
         entries = [EntryView(e, _excerpt(documents.get(e.first.claim.doc_id), e.first))
-                   for e in fold(relation.timeline)]
+                   for e in folded[start : start + ENTRIES_PER_PAGE]]
         chart = timeline_svg([TimelineRow(relation.item_label, relation.status, list(relation.timeline))])
         return page(
             request, "relation.html", title=_relation_title(relation), relation=relation,
-            entries=entries, chart=chart, colours=STATUS_COLOURS, statuses=STATUSES, meanings=STATUS_MEANINGS,
+            entries=entries, n_entries=len(folded), first_entry=start + 1, page_number=number, pages=pages,
+            chart=chart, colours=STATUS_COLOURS, statuses=STATUSES, meanings=STATUS_MEANINGS,
         )
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse)
@@ -154,21 +180,31 @@ def create_app(
     @consistent
     def search_page(request: Request, q: str = "") -> HTMLResponse:
         text = q.strip()
-        relations = store.relations(text=text) if text else []
+        found = RelationFilters(text=text)
+        relations = store.relations(text=text, order="sources", limit=SEARCH_LIMIT) if text else []
+        n_relations = store.count_relations(found) if len(relations) == SEARCH_LIMIT else len(relations)
         needle = text.lower()
         actors = [a for a in _actor_choices(store)
                   if needle and (needle in a[0].lower() or needle in a[1].lower())]
-        hits = [c for r in relations for c in store.claims(relation_id=r.id)
-                if needle in c.claim.evidence.text.lower()]
-        return page(request, "search.html", title=f"Search: {text}", relations=relations,
-                    actors=actors, hits=hits, colours=STATUS_COLOURS)
+        hits = store.search_claims(text, limit=SEARCH_LIMIT) if text else []
+        return page(request, "search.html", title=f"Search: {text}", relations=relations, n_relations=n_relations,
+                    actors=actors, hits=hits, limit=SEARCH_LIMIT, colours=STATUS_COLOURS)
 
     @app.get("/api/relations")
     @consistent
     def api_relations(request: Request) -> dict[str, Any]:
+        """A page of the relations matching the filters, the most sources first; ``count`` is every match."""
         query = RelationQuery.from_params(request.query_params)
-        relations = store.relations(**query.store_kwargs())
-        return {"count": len(relations), "relations": [payload.relation_summary(r) for r in relations]}
+        paging = Paging.from_params(request.query_params, API_LIMIT)
+        total = store.count_relations(query)
+        found = store.iter_relations(query, order=paging.order, limit=paging.limit, offset=paging.offset)
+        end = paging.offset + paging.limit
+        following = {**request.query_params, "limit": str(paging.limit), "offset": str(end)}
+        return {
+            "count": total, "limit": paging.limit, "offset": paging.offset, "order": paging.order,
+            "next": "/api/relations?" + urlencode(following) if end < total else None,
+            "relations": [payload.relation_summary(r) for r in found],
+        }
 
     @app.get("/api/relations/{relation_id}")
     @consistent

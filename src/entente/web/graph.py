@@ -19,6 +19,7 @@ from entente.model import Relation, StoredClaim
 from entente.store.names import actor_name
 
 DEFAULT_TOP = 40  # actors drawn when the request names no N: past that a graph is a hairball
+DEFAULT_RELATIONS = 300  # relations read for the graph, the most sources first: ``?relations=N`` for more
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,21 @@ class GraphView:
     total_actors: int  # before ``top`` cut
     top: int | None
     focus: str | None
+    total_relations: int = 0  # matching the filters; the graph is drawn from the first ``relations_read``
+    relations_read: int = 0
 
     @property
     def cut(self) -> bool:
         return len(self.actors) < self.total_actors
 
+    @property
+    def relations_cut(self) -> bool:
+        return self.relations_read < self.total_relations
+
 
 def build_graph(
     relations: Sequence[Relation], claims: Iterable[StoredClaim], *, top: int | None = None,
-    focus: str | None = None,
+    focus: str | None = None, total_relations: int | None = None,
 ) -> GraphView:
     """The pairs of ``relations`` to draw: ``focus``'s neighbourhood, then the ``top`` actors' pairs."""
     found = pairs(relations, claims)
@@ -51,7 +58,8 @@ def build_graph(
             keep.add(focus)
         found = [p for p in found if p.provider in keep and p.recipient in keep]
         ranked = [a for a in ranked if a in keep]
-    return GraphView(found, ranked, total, limit, focus)
+    read = len(relations)
+    return GraphView(found, ranked, total, limit, focus, read if total_relations is None else total_relations, read)
 
 
 def rank_actors(found: Sequence[Pair]) -> list[str]:
@@ -73,6 +81,7 @@ def graph_payload(view: GraphView) -> dict[str, Any]:
     return {
         "nodes": nodes, "edges": edges, "n_relations": sum(len(p.relations) for p in view.pairs),
         "total_actors": view.total_actors, "top": view.top, "focus": view.focus,
+        "total_relations": view.total_relations, "relations_read": view.relations_read,
     }
 
 

@@ -15,18 +15,14 @@ from urllib.parse import urlencode
 
 from entente.errors import BadFilter
 from entente.names import resolve_optional
+from entente.store import RELATION_ORDERS, RelationFilters, RelationOrder
+
+MAX_LIMIT = 1000  # relations one request may ask for: past that, page
 
 
 @dataclass(frozen=True)
-class RelationQuery:
-    actor: str | None = None
-    provider: str | None = None
-    recipient: str | None = None
-    item: str | None = None
-    category: str | None = None
-    status: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
+class RelationQuery(RelationFilters):
+    """The filters of ``Store.relations`` that the page's form and ``/api/relations`` take (not ``text``)."""
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> RelationQuery:
@@ -68,3 +64,32 @@ def _date(value: str | None, name: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise BadFilter(f"{name}={value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@dataclass(frozen=True)
+class Paging:
+    """``limit``, ``offset`` and ``order`` of ``/api/relations``: a page of relations, the strongest first."""
+
+    limit: int
+    offset: int
+    order: RelationOrder
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str], default_limit: int) -> Paging:
+        order = (params.get("order") or "").strip() or "sources"
+        if order not in RELATION_ORDERS:
+            raise BadFilter(f"order={order!r} is not one of {', '.join(RELATION_ORDERS)}")
+        limit = count_param(params, "limit", default_limit)
+        if not 1 <= limit <= MAX_LIMIT:
+            raise BadFilter(f"limit={limit} is not between 1 and {MAX_LIMIT}")
+        return cls(limit, count_param(params, "offset", 0), order)  # type: ignore[arg-type]
+
+
+def count_param(params: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number parameter (``limit=50``), ``default`` when absent or empty; E410 otherwise."""
+    text = (params.get(name) or "").strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        raise BadFilter(f"{name}={text!r} is not a whole number")
+    return int(text)
