@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: see the note in entente.fuse.reprints
@@ -81,6 +82,13 @@ _HASHED_MAX = 50_000  # about 35 MB: a relation refreshed per article hashes onl
 def clear_cache() -> None:
     """Forget the hashed sentences (tests, or to free memory)."""
     _HASHED.clear()
+    _words.cache_clear()
+
+
+@lru_cache(maxsize=_HASHED_MAX)
+def _words(sentence: str) -> str:
+    """The sentence lower-cased, its words joined by single spaces (a relation's refresh meets each many times)."""
+    return " ".join(_WORD.findall(sentence.lower()))
 
 
 def _sentence_hashes(texts: Sequence[str]) -> list[LeanMinHash]:
@@ -102,6 +110,16 @@ def _sentence_hashes(texts: Sequence[str]) -> list[LeanMinHash]:
     return out
 
 
+@cache
+def _lsh_bands() -> tuple[int, int]:
+    """The LSH (bands, rows) for the sentence threshold: datasketch integrates for them at every new
+    index (about 7 ms), and a store refreshing relations makes one per relation."""
+    from datasketch import MinHashLSH
+
+    probe = MinHashLSH(threshold=SENTENCE_THRESHOLD, num_perm=_SENTENCE_PERM)
+    return probe.b, probe.r
+
+
 def _copied_sentences(claims: Sequence[StoredClaim]) -> list[list[StoredClaim]]:
     """Groups of claims from two or more stories whose evidence sentences are near-duplicates.
 
@@ -113,8 +131,8 @@ def _copied_sentences(claims: Sequence[StoredClaim]) -> list[list[StoredClaim]]:
         return []
     by_text: dict[str, list[StoredClaim]] = {}
     for s in claims:
-        text = " ".join(_WORD.findall(s.claim.evidence.text.lower()))
-        if len(text.split()) >= MIN_COPY_WORDS:
+        text = _words(s.claim.evidence.text)
+        if text.count(" ") + 1 >= MIN_COPY_WORDS:
             by_text.setdefault(text, []).append(s)
     texts = list(by_text)
     if len(texts) < 2 or len(texts) > NEAR_COPY_LIMIT:  # beyond the limit, identical sentences only
@@ -122,7 +140,7 @@ def _copied_sentences(claims: Sequence[StoredClaim]) -> list[list[StoredClaim]]:
     from datasketch import MinHashLSH
 
     hashes = _sentence_hashes(texts)
-    lsh = MinHashLSH(threshold=SENTENCE_THRESHOLD, num_perm=_SENTENCE_PERM)
+    lsh = MinHashLSH(num_perm=_SENTENCE_PERM, params=_lsh_bands())
     parent = list(range(len(texts)))
 
     def root(i: int) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from entente.fuse.independence import independent, reprint_ids, voices
 from entente.fuse.keys import relation_key
-from entente.fuse.rules import status_of, strongest_of
+from entente.fuse.rules import status_of_kept, strongest_of_kept
 from entente.model import Relation, StoredClaim
 
 
@@ -37,7 +37,7 @@ def fuse_one(claims: Sequence[StoredClaim]) -> Relation:
     doc_dates = [s.doc_date for s in claims]
     starts = [s.claim.time.start for s in claims if s.claim.time and s.claim.time.start]
     ends = [s.claim.time.end for s in claims if s.claim.time and s.claim.time.end]
-    kept = independent(claims)
+    kept = independent(claims)  # once: status and strongest take it as it is
     voice = voices(kept)  # computed once: status, strongest and the source count share it
     return Relation(
         id=Relation.make_id(provider, recipient, item_key),
@@ -47,8 +47,8 @@ def fuse_one(claims: Sequence[StoredClaim]) -> Relation:
         item_label=_item_label(item_key),
         category=_category(claims),
         kinds=tuple(sorted({s.claim.kind for s in claims})),
-        status=status_of(kept, voice),
-        strongest=strongest_of(kept, voice),
+        status=status_of_kept(kept, voice),
+        strongest=strongest_of_kept(kept, voice),
         first_seen=min(doc_dates),
         last_seen=max(doc_dates),
         event_start=min(starts) if starts else None,

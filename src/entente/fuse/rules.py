@@ -65,7 +65,12 @@ def _claim_strength(stored: StoredClaim) -> str:
 
 def strongest_of(claims: Sequence[StoredClaim], voice: Mapping[int, str] | None = None) -> str:
     """The best kind of evidence among the independent claims, one of :data:`STRENGTHS`."""
-    positive = [s for s in independent(claims) if s.claim.polarity == "positive"]
+    return strongest_of_kept(independent(claims), voice)
+
+
+def strongest_of_kept(kept: Sequence[StoredClaim], voice: Mapping[int, str] | None = None) -> str:
+    """:func:`strongest_of` claims that are :func:`~entente.fuse.independence.independent` already."""
+    positive = [s for s in kept if s.claim.polarity == "positive"]
     if not positive:
         return "denial"
     ranks = [STRENGTHS.index(_claim_strength(s)) for s in positive]
@@ -87,7 +92,11 @@ def status_of(claims: Sequence[StoredClaim], voice: Mapping[int, str] | None = N
     """The status the independent claims earn (first rule that holds, see the package docstring)."""
     if not claims:
         raise ValueError("a relation needs at least one claim")
-    claims = independent(claims)
+    return status_of_kept(independent(claims), voice)
+
+
+def status_of_kept(claims: Sequence[StoredClaim], voice: Mapping[int, str] | None = None) -> str:
+    """:func:`status_of` claims that are :func:`~entente.fuse.independence.independent` already."""
     positive = [s for s in claims if s.claim.polarity == "positive"]
     admitted = any(is_admission(s) for s in positive)
     if admitted and len(positive) < len(claims):
