@@ -1,5 +1,7 @@
-"""Killing ``entente ingest`` half-way leaves only whole articles, and a rerun completes the store.
+"""Killing ``entente ingest`` half-way leaves only whole batches of whole articles, and a rerun completes the store.
 
+Ingest saves a batch of articles (``entente.store.service.BATCH_SIZE``) in one
+transaction: a kill loses the batch it had not committed, never part of one.
 The run is slowed by the test hook ``ENTENTE_TEST_SLOW_MS`` (see
 ``entente.store.service``) so the kill lands mid-batch. Claims come from the
 real extractor, whatever it returns: each article's count is compared with a
@@ -18,6 +20,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from entente.store.service import BATCH_SIZE
 
 N_ARTICLES = 60
 
@@ -105,6 +109,7 @@ def test_killed_ingest_keeps_whole_articles_and_a_rerun_completes(tmp_path: Path
 
     partial = _claims_per_document(db)
     assert 5 <= len(partial) < N_ARTICLES
+    assert len(partial) % BATCH_SIZE == 0, "a batch was committed in part"
     assert all(partial[doc] == expected[doc] for doc in partial)
     _assert_consistent(db)
 

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from entente.model import Claim, Document
 from entente.store import Store, names, rows
+from entente.store.refresh import refresh_relations
 from entente.store.schema import claims as claims_table
 from entente.store.schema import documents
 
@@ -94,8 +95,8 @@ def main() -> None:
             total += len(claim_rows)
             copy += 1
         ids = list(conn.execute(sa.select(claims_table.c.relation_id).distinct()).scalars())
-        for start in range(0, len(ids), 500):
-            store._refresh_relations(conn, ids[start:start + 500])
+        for start in range(0, len(ids), 500):  # in the claims' transaction: they point at their relations
+            refresh_relations(conn, ids[start:start + 500])
     stats = store.stats()
     store.close()
     print(f"{args.db}: {stats.documents} documents, {stats.claims} claims, {stats.relations} relations "

@@ -80,7 +80,7 @@ def ingest(
     date: Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for articles without one.")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes on this machine.")] = 1,
 ) -> None:
-    """Read articles, extract their claims and store them, one transaction per article.
+    """Read articles, extract their claims and store them, one transaction per batch of 16 articles.
 
     Exit code 0 when every article was stored, 1 when some failed (each is
     named on stderr with its reason; the others are stored).
@@ -93,7 +93,7 @@ def ingest(
 
     with _open(db) as store, ExitStack() as stack:
         try:
-            # N worker processes parse (one pool for the run); this process stores, one transaction per article
+            # N worker processes parse (one pool for the run); this process stores, one transaction per batch
             extractor = stack.enter_context(open_extractor(workers))
         except EntenteError as exc:
             print_error(exc)

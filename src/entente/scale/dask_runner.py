@@ -4,8 +4,8 @@ The client reads the inputs (JSONL, WARC, any format ``read_documents``
 takes) and cuts them into partitions of ``partition_size`` documents. Each
 partition is one task: the worker loads the extractor once per process (a
 module global) and writes its own output, one Parquet file per partition
-(``part-00000.parquet``) or ``Store.save_article`` per document for a
-``postgresql://`` URL, so no claim travels back through the scheduler.
+(``part-00000.parquet``) or ``Store.save_articles`` (the partition in one
+transaction) for a ``postgresql://`` URL, so no claim travels back through the scheduler.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente.errors import ClusterUnavailable
+from entente.errors import ClusterUnavailable, EntenteError
 from entente.extract.pipeline import ClaimExtractor
 from entente.model import Claim, Document
 from entente.store.rows import claim_row as store_claim_row
@@ -115,9 +115,10 @@ def extract_partition(docs: Sequence[Document], index: int, out: str) -> tuple[i
     if is_database_url(out):
         from entente.store import Store
 
-        with Store.open(out) as store:
-            for doc, claims in results:
-                store.save_article(doc, claims)
+        with Store.open(out) as store:  # the partition in one transaction; a failing article costs only itself
+            saved = store.save_articles(results)
+        failed.extend(str(r) for r in saved if isinstance(r, EntenteError))
+        results = [pair for pair, r in zip(results, saved, strict=True) if not isinstance(r, EntenteError)]
     else:
         rows = [claim_row(claim, doc) for doc, claims in results for claim in claims]
         table = pa.Table.from_pylist(rows, schema=SCHEMA)

@@ -1,8 +1,8 @@
 """The store: articles and their claims in, relations and timelines out.
 
-Every article is saved in one transaction together with the relations it
-touches, so a reader (or a killed ingest) never sees half an article or a
-relation that disagrees with its claims.
+A batch of articles is saved in one transaction together with the relations
+it touches, re-fused once at the end of the batch, so a reader (or a killed
+ingest) never sees half an article or a relation that disagrees with its claims.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -20,11 +19,11 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from entente.errors import IdCollision, NotFound, StoreError
-from entente.fuse import fuse_one, reprints, timeline_order
+from entente.errors import EntenteError, IdCollision, NotFound, StoreError
+from entente.fuse import reprints, timeline_order
 from entente.model import Claim, Document, Relation, StoredClaim
 from entente.store import engine as engines
-from entente.store import names, reference, rows
+from entente.store import names, reference, refresh, rows
 from entente.store.datasette import write_metadata
 from entente.store.portable import origin_key
 from entente.store.records import ActorSummary, RelationFilters, SaveResult, StoreStats
@@ -34,7 +33,6 @@ from entente.store.schema import (
     document_signatures,
     documents,
     items,
-    relation_kinds,
     relations,
 )
 
@@ -274,23 +272,72 @@ class Store:
         return stored == content_hash
 
     def save_article(self, doc: Document, article_claims: Sequence[Claim]) -> SaveResult:
-        """Save one article and its claims, and recompute the relations they touch.
+        """Save one article and its claims, and recompute the relations they touch: a batch of one.
 
         Idempotent by content hash: the same id with the same content changes
         nothing (``unchanged``); the same id with new content replaces that
         article and its claims only (``replaced``); a new id is ``added``.
+        Raises the article's error (:class:`IdCollision`, :class:`StoreError`).
         """
+        (result,) = self.save_articles([(doc, article_claims)])
+        if isinstance(result, EntenteError):
+            raise result
+        return result
+
+    def save_articles(self, articles: Iterable[tuple[Document, Sequence[Claim]]]) -> list[SaveResult | EntenteError]:
+        """Save a batch of articles in one transaction, and re-fuse the relations they touch once, at its end.
+
+        Each article is saved as :meth:`save_article` saves it, inside its own
+        savepoint: one that fails (an id collision, E111; a database error,
+        E400) is rolled back alone and its error stands in its place in the
+        returned list; the others are saved. Readers see the whole batch or
+        none of it. If the batch cannot commit (a check made only at commit),
+        its articles are saved again one transaction each, so only the culprit fails.
+        """
+        batch = list(articles)
+        if not batch:
+            return []
+        try:
+            return self._save_batch(batch)
+        except sa.exc.SQLAlchemyError as exc:
+            self._forget_reprint_index()
+            if len(batch) == 1:
+                return [StoreError(f"could not save {batch[0][0].id}: {engines.db_reason(exc)}")]
+        return [result for article in batch for result in self.save_articles([article])]
+
+    def _save_batch(self, batch: Sequence[tuple[Document, Sequence[Claim]]]) -> list[SaveResult | EntenteError]:
+        results: list[SaveResult | EntenteError] = []
+        with self._write() as conn:
+            for doc, article_claims in batch:
+                results.append(self._save_in_savepoint(conn, doc, article_claims))
+            touched = {rid for r in results if isinstance(r, SaveResult) for rid in r.relations}
+            refresh.refresh_relations(conn, touched)
+        return results
+
+    def _save_in_savepoint(
+        self, conn: sa.Connection, doc: Document, article_claims: Sequence[Claim]
+    ) -> SaveResult | EntenteError:
         for attempt in (1, 2):
+            savepoint = conn.begin_nested()
             try:
-                with self._write() as conn:
-                    return self._save(conn, doc, article_claims)
+                result = self._save(conn, doc, article_claims)
+            except IdCollision as exc:
+                savepoint.rollback()
+                return exc
             except sa.exc.IntegrityError as exc:
                 # Another process saved the same article between our read and write:
                 # the second attempt sees its row and decides again.
+                savepoint.rollback()
+                self._forget_reprint_index()
                 if attempt == 2:
-                    raise StoreError(f"could not save {doc.id}: {exc.orig}") from exc
+                    return StoreError(f"could not save {doc.id}: {exc.orig}")
+                continue
             except sa.exc.SQLAlchemyError as exc:
-                raise StoreError(f"could not save {doc.id}: {engines.db_reason(exc)}") from exc
+                savepoint.rollback()
+                self._forget_reprint_index()
+                return StoreError(f"could not save {doc.id}: {engines.db_reason(exc)}")
+            savepoint.commit()
+            return result
         raise AssertionError("unreachable")
 
     def _save(self, conn: sa.Connection, doc: Document, article_claims: Sequence[Claim]) -> SaveResult:
@@ -330,10 +377,14 @@ class Store:
             conn.execute(sa.insert(claims), claim_rows)
             touched.update(r["relation_id"] for r in claim_rows)
             self._remember_actors_and_items(conn, article_claims)
-        self._refresh_relations(conn, touched)
         return SaveResult(doc.id, outcome, len(claim_rows), tuple(sorted(touched)))  # type: ignore[arg-type]
 
     # ------------------------------------------------------------ reprints
+
+    def _forget_reprint_index(self) -> None:
+        """After a rollback the index may hold signatures the database does not: read it all again."""
+        self._reprints = reprints.ReprintIndex()
+        self._signatures_seen = 0
 
     def _sync_reprint_index(self, conn: sa.Connection) -> None:
         """Read the signatures stored since the last look (other processes write too)."""
@@ -431,28 +482,6 @@ class Store:
                 reference.item_row(i, cat) for i, cat in sorted(catalogued.items())
             ]))
 
-    def _refresh_relations(self, conn: sa.Connection, relation_ids: Iterable[str]) -> None:
-        ids = sorted(set(relation_ids))
-        if not ids:
-            return
-        if self.dialect == "postgresql":
-            # Serialise concurrent writers per relation (sorted: no deadlock), so the
-            # last one to commit fuses everyone's committed claims.
-            for rid in ids:
-                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(rid))))
-        grouped: dict[str, list[StoredClaim]] = defaultdict(list)
-        for row in conn.execute(_CLAIM_SELECT.where(claims.c.relation_id.in_(ids))).mappings():
-            grouped[row["relation_id"]].append(rows.stored_from_row(row))
-        gone = [rid for rid in ids if rid not in grouped]
-        conn.execute(sa.delete(relation_kinds).where(relation_kinds.c.relation_id.in_(ids)))
-        if gone:
-            conn.execute(sa.delete(relations).where(relations.c.id.in_(gone)))
-        if grouped:
-            fused = [fuse_one(group) for group in grouped.values()]
-            conn.execute(sa.delete(relations).where(relations.c.id.in_(list(grouped))))
-            conn.execute(sa.insert(relations), [rows.relation_row(r) for r in fused])
-            conn.execute(sa.insert(relation_kinds), [{"relation_id": r.id, "kind": k} for r in fused for k in r.kinds])
-
     def delete_document(self, doc_id: str) -> None:
         """Remove an article, its claims (cascade) and what it contributed to relations."""
         with self._write() as conn:
@@ -465,7 +494,32 @@ class Store:
             if conn.execute(sa.delete(documents).where(documents.c.id == doc_id)).rowcount == 0:
                 raise NotFound(f"no document {doc_id!r}")
             self._reprints.remove(doc_id)
-            self._refresh_relations(conn, touched)
+            refresh.refresh_relations(conn, touched)
+
+    def rebuild_relations(
+        self, *, chunk: int = 500, on_progress: Callable[[int, int], None] | None = None
+    ) -> refresh.RefreshCounts:
+        """Re-fuse every relation from the stored claims, ``chunk`` relations a transaction.
+
+        For a store written before the fusion rules changed: relations whose
+        fused row differs are rewritten, new ones added, ones without claims
+        removed. ``on_progress(done, total)`` is called after each chunk.
+        """
+        with self._read() as conn:
+            ids = sorted(
+                set(conn.execute(sa.select(claims.c.relation_id).distinct()).scalars())
+                | set(conn.execute(sa.select(relations.c.id)).scalars())
+            )
+        counts = refresh.RefreshCounts()
+        try:
+            for start in range(0, len(ids), chunk):
+                with self._write() as conn:
+                    counts += refresh.refresh_relations(conn, ids[start:start + chunk])
+                if on_progress is not None:
+                    on_progress(min(start + chunk, len(ids)), len(ids))
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"could not rebuild the relations: {engines.db_reason(exc)}") from exc
+        return counts
 
     # ------------------------------------------------------------ reading
 
