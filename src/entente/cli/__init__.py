@@ -9,6 +9,7 @@ import traceback
 from entente.cli import (
     demo_cmds,  # noqa: F401  (registers demo)
     extract_cmds,  # noqa: F401  (registers commands)
+    rebuild_cmds,  # noqa: F401  (registers rebuild)
     scale_cmds,  # noqa: F401  (registers dask-extract, bench)
     store_cmds,  # noqa: F401  (registers commands)
     tracker_cmds,  # noqa: F401  (registers tracker)
