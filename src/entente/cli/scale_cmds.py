@@ -43,10 +43,17 @@ def bench(
                                          help="Articles for --workers 2 against 1 (0: skip)."),
     no_scaling: bool = typer.Option(False, "--no-scaling", help="Skip the time per character from 1 KB to 500 KB."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    store: Path | None = typer.Option(None, "--store", help="Instead: the per-article save cost on an empty store "
+                                      "and on a copy of this one (make it with tools/make_big_store.py)."),
 ) -> None:
     """Extraction against a bare spaCy parse of the same articles (whole processes): real military news,
-    a mixed real stream, the template corpus; --workers 2 against 1; cost per character by article length."""
+    a mixed real stream, the template corpus; --workers 2 against 1; cost per character by article length.
+    With --store: the per-article store cost, empty store against a large one."""
     from entente.model import Document
+
+    if store is not None:
+        _bench_store(store, articles, as_json)
+        return
     from entente.scale.bench import format_report, run_bench
 
     docs = None
@@ -68,3 +75,15 @@ def bench(
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:
         sys.stdout.write(format_report(report) + "\n")
+
+
+def _bench_store(big: Path, articles: int, as_json: bool) -> None:
+    from entente.scale.bench_store import format_store_report, run_store_bench
+
+    err.print("measuring the store (about a minute)...")
+    try:
+        report = run_store_bench(big, articles)
+    except EntenteError as exc:
+        print_error(exc)
+        raise typer.Exit(1) from exc
+    sys.stdout.write((json.dumps(report.to_dict(), indent=2) if as_json else format_store_report(report)) + "\n")
