@@ -78,11 +78,12 @@ def bench(
 
 
 def _bench_store(big: Path, articles: int, as_json: bool) -> None:
+    from entente.api import load_extractor
     from entente.scale.bench_store import format_store_report, run_store_bench
 
     err.print("measuring the store (about a minute)...")
     try:
-        report = run_store_bench(big, articles)
+        report = run_store_bench(big, load_extractor(), articles)
     except EntenteError as exc:
         print_error(exc)
         raise typer.Exit(1) from exc

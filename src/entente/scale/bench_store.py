@@ -59,13 +59,11 @@ class StoreBenchReport:
         return out
 
 
-def bench_articles(n: int) -> list[Article]:
-    """``n`` dev gold texts under new ids, with their claims (each distinct text extracted once)."""
-    from entente.api import load_extractor
-
+def bench_articles(n: int, extractor: Any) -> list[Article]:
+    """``n`` dev gold texts under new ids, with their claims (each distinct text extracted once by ``extractor``)."""
     docs = [replace(d, id=f"store-bench:{d.id}", origin="<store bench>") for d in real_military(n)]
     unique = {d.text: d for d in docs}
-    found = {doc.text: claims for doc, claims in load_extractor().extract_many(list(unique.values()), batch_size=16)}
+    found = {doc.text: claims for doc, claims in extractor.extract_many(list(unique.values()), batch_size=16)}
     return [(d, [replace(c, doc_id=d.id) for c in found[d.text]]) for d in docs]
 
 
@@ -93,13 +91,13 @@ def _copy_store(big: Path, target: Path) -> Path:
     return target
 
 
-def run_store_bench(big: Path, articles: int = 300) -> StoreBenchReport:
-    """Both stores, batched and one by one (see the module docstring)."""
+def run_store_bench(big: Path, extractor: Any, articles: int = 300) -> StoreBenchReport:
+    """Both stores, batched and one by one (see the module docstring); ``extractor`` as ``entente.api`` loads it."""
     if not big.exists():
         raise DataError(f"no store at {big}: make one with tools/make_big_store.py")
     with Store.open(str(big), read_only=True) as store:
         stats = store.stats()
-    pairs = bench_articles(articles)
+    pairs = bench_articles(articles, extractor)
     report = StoreBenchReport(
         machine(), len(pairs),
         f"{big}: {stats.documents} documents, {stats.claims} claims, {stats.relations} relations",
