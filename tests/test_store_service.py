@@ -111,3 +111,44 @@ def test_slow_hook_delays_each_saved_article(
     monkeypatch.setenv("ENTENTE_TEST_SLOW_MS", slow_ms)
     report = ingest_documents([make_doc("a", ONE), make_doc("c", TWO)], store, KeywordExtractor())
     assert report.rate < 2 / 0.04 + 1  # two articles took at least 40 ms
+
+
+class StreamingRunner(KeywordExtractor):
+    """A runner (as in entente.scale.runner): one extract_each over the whole stream, errors as values."""
+
+    isolates_failures = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+        self.pulled_before_first_result = 0
+
+    def extract_each(
+        self, docs: Iterable[Document], *, batch_size: int = 16
+    ) -> Iterator[tuple[Document, list[Claim] | Exception]]:
+        self.calls += 1
+        pending = list(docs)  # a pool reads ahead; this one reads everything before its first result
+        self.pulled_before_first_result = len(pending)
+        for doc in pending:
+            try:
+                yield doc, self.extract(doc)
+            except RuntimeError as exc:
+                from entente.errors import ExtractionFailed
+
+                yield doc, ExtractionFailed(doc.id, str(exc))
+
+
+def test_a_runner_gets_the_whole_stream_and_saves_come_in_batches(store: Store) -> None:
+    from entente.store.service import BATCH_SIZE
+
+    n = 2 * BATCH_SIZE + 3
+    docs = [make_doc(f"d{i:03}", ONE if i != 5 else "CRASH " + ONE) for i in range(n)]
+    runner = StreamingRunner()
+    batches: list[int] = []
+    original = store.save_articles
+    store.save_articles = lambda pairs: (batches.append(len(pairs)), original(pairs))[1]  # type: ignore[method-assign]
+    report = ingest_documents(docs, store, runner)
+    assert runner.calls == 1 and runner.pulled_before_first_result == n  # never stalled per batch
+    assert report.added == n - 1 and [f.where for f in report.failed] == ["d005"]
+    assert batches == [BATCH_SIZE, BATCH_SIZE, 2]  # 16 extracted articles a transaction, the rest at the end
+    assert len(store.document_ids()) == n - 1

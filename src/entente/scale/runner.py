@@ -60,6 +60,8 @@ def _each(extractor: Any, docs: Iterable[Document], batch_size: int) -> Iterator
 class LocalRunner(EachExtractor):
     """Extraction in this process, with the extractor it is given."""
 
+    isolates_failures = True  # an article that raises comes out as its own error (E110): ingest streams to it
+
     def __init__(self, extractor: Any) -> None:
         self.extractor = extractor
 
@@ -121,6 +123,8 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 class PoolRunner(EachExtractor):
     """Extraction in ``workers`` processes kept for the runner's lifetime (one pool per run)."""
+
+    isolates_failures = True  # as LocalRunner, in each worker
 
     def __init__(self, workers: int, *, filtered: bool = True) -> None:
         context = multiprocessing.get_context("spawn")

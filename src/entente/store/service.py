@@ -1,6 +1,7 @@
 """Ingest: read articles, extract their claims, save them a batch at a time.
 
-Each batch of :data:`BATCH_SIZE` articles is extracted together and saved in
+The articles stream to the extractor (a runner's pool keeps parsing while this
+process saves) and every :data:`BATCH_SIZE` extracted articles are saved in
 one transaction (``Store.save_articles``: each article in its own savepoint,
 the relations they touch re-fused once at the end). A killed ingest loses at
 most the batch it had not committed; a rerun saves it, since saving is idempotent.
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 from entente.errors import EntenteError, ReadError
-from entente.isolate import extract_isolated
+from entente.isolate import at_origin, extract_isolated
 from entente.model import Claim, Document
 from entente.store.repository import Store
 
@@ -101,7 +102,8 @@ def ingest_paths(
     """Read ``paths``, extract and save every article; one failing article never stops the rest.
 
     Articles already stored with the same content are not extracted again.
-    ``workers`` > 1 is passed to the extractor as ``n_process`` when it takes one.
+    ``workers`` > 1 is passed to an extractor whose ``extract_many`` takes ``n_process``; a
+    runner (``api.open_extractor(workers)``) runs its own pool and gets the whole stream.
     """
     from entente.ingest import read_documents
 
@@ -119,50 +121,85 @@ def ingest_documents(
     workers: int = 1,
     report: IngestReport | None = None,
 ) -> IngestReport:
-    """:func:`ingest_paths` over documents (and read errors) that are already read."""
+    """:func:`ingest_paths` over documents (and read errors) that are already read.
+
+    One stream: the articles not stored yet go to the extractor as they are read (a
+    pool of workers keeps parsing while this process saves), and every
+    :data:`BATCH_SIZE` extracted articles are saved in one transaction.
+    """
     report = report or IngestReport()
     slow = int(os.environ.get(SLOW_ENV, "0") or 0) / 1000
-    stream = iter(documents)
-    while batch := list(islice(stream, BATCH_SIZE)):
-        pending: list[Document] = []
-        for entry in batch:
+
+    def to_extract() -> Iterator[Document]:
+        for entry in documents:
             if isinstance(entry, ReadError):
                 report.failed.append(Failure.of(entry))
             elif store.has_document(entry.id, entry.content_hash):
                 report.unchanged += 1
             else:
-                pending.append(entry)
                 if entry.date_assumed:
                     report.dates_assumed.append((entry.origin or entry.id, entry.date))
+                yield entry
                 continue
             _tell(on_progress, report)
-        extracted: list[tuple[Document, list[Claim]]] = []
-        for doc, result in _extract(extractor, pending, workers):
-            if isinstance(result, Failure):
-                report.failed.append(result)
-                _tell(on_progress, report)
-            else:
-                if slow:
-                    time.sleep(slow)
-                extracted.append((doc, result))
+
+    extracted: list[tuple[Document, list[Claim]]] = []
+    for doc, result in _extract(extractor, to_extract(), workers):
+        if isinstance(result, Failure):
+            report.failed.append(result)
+            _tell(on_progress, report)
+            continue
+        if slow:
+            time.sleep(slow)
+        extracted.append((doc, result))
+        if len(extracted) >= BATCH_SIZE:
+            _save(store, extracted, report, on_progress)
+            extracted = []
+    if extracted:
         _save(store, extracted, report, on_progress)
     return report
 
 
 def _extract(
-    extractor: ClaimExtractor, docs: list[Document], workers: int
+    extractor: ClaimExtractor, docs: Iterable[Document], workers: int
 ) -> Iterator[tuple[Document, list[Claim] | Failure]]:
-    """Claims of each document, batched; after a failure, the rest one by one to find the culprit."""
-    options = _batch_options(extractor, len(docs), workers)
-    each = getattr(extractor, "extract_each", None)  # a runner gives each article's error as a value
-    many = each if each is not None else extractor.extract_many
-    for doc, result in extract_isolated(docs, lambda batch: many(batch, **options), extractor.extract):
+    """Claims of each document, in order; an article's failure is that article's alone.
+
+    A runner (``entente.scale.runner``: it says ``isolates_failures``) takes the whole
+    stream, so a pool keeps parsing while this process saves, and gives each article's
+    error as a value. Any other extractor gets batches, and after a failure in one the
+    rest of it one by one to find the culprit.
+    """
+    if getattr(extractor, "isolates_failures", False):
+        outcomes: Iterable[tuple[Document, object]] = _streamed(extractor, docs)
+    else:
+        each = getattr(extractor, "extract_each", None)  # gives an article's own error (E150) as a value
+        many = each if each is not None else extractor.extract_many
+        outcomes = (
+            pair
+            for batch in _batches(docs, BATCH_SIZE)
+            for pair in extract_isolated(
+                batch, lambda b: many(b, **_batch_options(extractor, len(b), workers)), extractor.extract)
+        )
+    for doc, result in outcomes:
         if isinstance(result, ReadError):
             yield doc, Failure.of(result)
         elif isinstance(result, EntenteError):
             yield doc, Failure(doc.origin or doc.id, result.message, result.code)
         else:
-            yield doc, result
+            yield doc, result  # type: ignore[misc]
+
+
+def _streamed(extractor: ClaimExtractor, docs: Iterable[Document]) -> Iterator[tuple[Document, object]]:
+    """A runner's ``extract_each`` over the whole stream, an article's error placed at its origin."""
+    for doc, outcome in extractor.extract_each(docs, batch_size=BATCH_SIZE):  # type: ignore[attr-defined]
+        yield doc, at_origin(outcome, doc) if isinstance(outcome, ReadError) else outcome
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    stream = iter(docs)
+    while batch := list(islice(stream, size)):
+        yield batch
 
 
 def _batch_options(extractor: ClaimExtractor, n: int, workers: int) -> dict[str, int]:

@@ -24,13 +24,13 @@ from markupsafe import Markup
 
 from entente.errors import BadFilter, NotFound
 from entente.fuse import relation_id
+from entente.fuse.pairs import shared_pair_relations
 from entente.model import CATEGORIES, STATUSES, Document, Relation, StoredClaim
 from entente.report.evidence import Entry, describe_time, fold
 from entente.report.legend import STATUS_MEANINGS
 from entente.report.links import is_web_url
 from entente.report.palette import STATUS_COLOURS
 from entente.report.timeline import TimelineRow, timeline_svg
-from entente.fuse.pairs import shared_pair_relations
 from entente.store import RelationFilters, Store
 from entente.store.names import actor_name
 from entente.web import guard, payload
