@@ -323,12 +323,19 @@ def prefilter_share(general: list[Document]) -> dict[str, Any]:
 
 
 def measure_workers(articles: int, workdir: Path) -> dict[str, Any]:
-    """``entente extract --workers 2`` against one worker on ``articles`` real military articles."""
+    """``extract`` and ``ingest`` (into a new SQLite file) with ``--workers 2`` against one worker,
+    on ``articles`` real military articles."""
     path = write_jsonl(real_military(articles), workdir / "workers.jsonl")
     one, one_mib = run_process(entente_argv("extract", str(path), "--workers", "1"))
     two, two_mib = run_process(entente_argv("extract", str(path), "--workers", "2"))
+    ingest = {}
+    for n in (1, 2):
+        db = workdir / f"workers-{n}.db"
+        ingest[n] = run_process(entente_argv("ingest", str(path), "--db", str(db), "--workers", str(n)))[0]
     return {"articles": articles, "one_s": round(one, 1), "two_s": round(two, 1),
-            "speedup": round(one / two, 2), "one_peak_mib": round(one_mib), "two_peak_mib_largest_process": round(two_mib)}
+            "speedup": round(one / two, 2), "one_peak_mib": round(one_mib), "two_peak_mib_largest_process": round(two_mib),
+            "ingest_one_s": round(ingest[1], 1), "ingest_two_s": round(ingest[2], 1),
+            "ingest_speedup": round(ingest[1] / ingest[2], 2)}
 
 
 def measure_scaling(sizes: tuple[int, ...] = (1_000, 10_000, 100_000, 500_000)) -> list[dict[str, Any]]:
@@ -459,6 +466,9 @@ def format_report(report: BenchReport) -> str:
         lines += ["", f"extract --workers 2 vs 1 on {w['articles']} military articles: {w['two_s']} s vs "
                       f"{w['one_s']} s, {w['speedup']}x (peak MiB: one worker {w['one_peak_mib']}, "
                       f"largest process with two {w['two_peak_mib_largest_process']})"]
+        if "ingest_speedup" in w:
+            lines += [f"ingest --workers 2 vs 1 on the same articles (a new SQLite store each): {w['ingest_two_s']} s vs "
+                      f"{w['ingest_one_s']} s, {w['ingest_speedup']}x"]
     if report.scaling:
         lines += ["", "| article chars | seconds | s per 10k chars | claims | peak MiB (this process) |",
                   "| --- | --- | --- | --- | --- |"]
