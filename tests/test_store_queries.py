@@ -127,12 +127,20 @@ def test_a_timeline_searches_the_pair_index_both_ways(filled: Store) -> None:
     assert not [s for s in steps if s.startswith("SCAN claims")], steps
 
 
-def test_a_tracker_by_recipient_searches_an_index(filled: Store) -> None:
-    from entente.store.repository import _CLAIM_SELECT
-    from entente.store.schema import claims
+@pytest.mark.parametrize(("recipient", "provider", "index"), [
+    ("IRN", None, "ix_claims_recipient_provider (recipient=?)"),
+    (None, "CHN", "ix_claims_provider_recipient (provider=?)"),
+    ("IRN", "CHN", "ix_claims_"),
+])
+def test_the_trackers_read_searches_an_index_of_claims(
+    filled: Store, recipient: str | None, provider: str | None, index: str,
+) -> None:
+    from entente.fuse.tracker import TRACKED_KINDS
+    from entente.store.repository import tracker_select
 
-    steps = plan(filled, _CLAIM_SELECT.where(claims.c.recipient == "IRN"))
-    assert any("SEARCH claims USING INDEX ix_claims_recipient_provider" in s for s in steps), steps
+    steps = plan(filled, tracker_select(recipient, provider, TRACKED_KINDS))
+    assert any(s.startswith("SEARCH claims USING INDEX") and index in s for s in steps), steps
+    assert not [s for s in steps if s.startswith("SCAN claims")], steps
 
 
 def test_the_indexes_of_the_migrations_are_those_of_schema_py(filled: Store) -> None:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from entente.cli import app
 from entente.fuse import fuse_one
-from entente.fuse.tracker import totals, tracker_rows, tracker_stage
+from entente.fuse.tracker import TrackerRow, totals, tracker_rows, tracker_stage
 from entente.model import Quantity, StoredClaim, Value
 from entente.report.tracker import EXPORT_COLUMNS, charts, tracker_for, write_csv, write_xlsx
 from entente.store import Store
@@ -200,3 +200,114 @@ def test_training_and_cooperation_are_not_tracked() -> None:
     joint = stored(make_claim("j", kind="cooperation", provider="IRN", recipient="RUS", item=None))
     assert tracker_rows([training, joint]) == []
     assert len(tracker_rows([training, tank("a", "agreed", count=14)])) == 1
+
+
+# ---------------------------------------------------------------- the store's lean read equals the old fold
+
+WIRE = ("Iran delivered a new batch of Shahed-136 drones to Russia last week, "
+        "two Western officials told reporters on Monday.")
+
+
+def _news(store: Store) -> None:
+    """News-style articles written for this test, saved through the store's own write path.
+
+    Among them: a relation mixing training and transfer claims of one item (Su-35:
+    its stored status counts the training, the tracker's row does not), a wire
+    sentence printed by two outlets (one voice), a reprint, a speculation only,
+    a value, a personnel claim and a cooperation.
+    """
+    su35 = ("Su-35 fighters", "su-35", "aircraft")
+    articles = [
+        ("train", "2023-01-10", "Tass", [make_claim(
+            "train", kind="training", provider="RUS", recipient="IRN", item=su35, stage="occurred",
+            evidence="Iranian pilots completed training on Su-35 fighters in Russia, the ministry said.")]),
+        ("plan", "2023-03-02", "Tasnim", [make_claim(
+            "plan", provider="RUS", recipient="IRN", item=su35, stage="planned", modality="probable",
+            evidence="Russia is expected to deliver 24 Su-35 fighters to Iran by March.")]),
+        ("wire-a", "2022-10-20", "Outlet A", [make_claim("wire-a", evidence=WIRE, time=("2022-10-14", None))]),
+        ("wire-b", "2022-10-21", "Outlet B", [make_claim("wire-b", evidence=WIRE)]),
+        ("maybe", "2022-11-05", "Outlet C", [make_claim(
+            "maybe", provider="PRK", recipient="RUS", item=("artillery shells", None, "ammunition"),
+            modality="possible", evidence="North Korea may be sending artillery shells to Russia.")]),
+        ("deal", "2023-05-01", "Outlet D", [make_claim(
+            "deal", provider="CHN", recipient="IRN", item=("air defence radars", None, "sensor"), stage="agreed",
+            evidence="China agreed to sell Iran air defence radars worth $300 million.")]),
+        ("advisers", "2023-06-01", "Outlet E", [make_claim(
+            "advisers", kind="personnel", provider="IRN", recipient="RUS", item=None, stage="occurred",
+            evidence="Iranian advisers were sent to Crimea to help Russian forces fly the drones.")]),
+        ("joint", "2023-07-01", "Outlet F", [make_claim(
+            "joint", kind="cooperation", provider="RUS", recipient="IRN", item=None,
+            evidence="Russia and Iran agreed to deepen military cooperation.")]),
+    ]
+    articles[1][3][0].quantity = Quantity(24, "24")
+    articles[5][3][0].value = Value(300_000_000, "USD", "$300 million")
+    stories = {  # the two printings of the wire sentence tell different stories around it: not reprints
+        "wire-a": "Kyiv said the drones struck power stations overnight and that air defences downed most of them.",
+        "wire-b": "Analysts in London expect more deliveries before winter, as stocks of Russian missiles run low.",
+    }
+    for doc_id, date, outlet, found in articles:
+        text = f"{found[0].evidence.text} {stories.get(doc_id, f'The article {doc_id} goes on with its own story.')}"
+        store.save_article(make_doc(doc_id, text, date=dt.date.fromisoformat(date), source=outlet), found)
+    reprinted = make_doc("wire-a-copy", f"{WIRE} {stories['wire-a']}", date=dt.date(2022, 10, 22), source="Outlet G")
+    store.save_article(reprinted, [make_claim("wire-a-copy", evidence=WIRE)])
+
+
+def _old_fold(store: Store, **who: str) -> list[TrackerRow]:
+    """The tracker as it was: every claim read whole, every row fused again."""
+    return tracker_rows(store.iter_claims(**who))
+
+
+def test_the_lean_read_gives_the_rows_the_full_fold_gave(store: Store) -> None:
+    _news(store)
+    for who in ({"recipient": "IRN"}, {"recipient": "RUS"}, {"provider": "RUS"}, {"provider": "IRN"},
+                {"provider": "CHN"}, {"provider": "RUS", "recipient": "IRN"}):
+        new, old = tracker_for(store, **who), _old_fold(store, **who)
+        assert new == old, who
+        assert totals(new) == totals(old) and totals(new, by="recipient") == totals(old, by="recipient")
+    assert tracker_for(store, recipient="PRK") == [] and tracker_rows(store.iter_claims(provider="PRK")) == []
+
+
+def test_a_row_of_a_mixed_relation_is_fused_from_its_tracked_claims_only(store: Store) -> None:
+    _news(store)
+    su35 = next(r for r in tracker_for(store, recipient="IRN") if r.item_key == "su-35")
+    relation = store.relation(su35.relation_id)
+    assert set(relation.kinds) == {"training", "transfer"} and relation.status == "reported"
+    assert (su35.status, su35.n_claims, su35.path, su35.pledged) == ("expected", 1, ("planned",), 24)
+
+
+def test_a_row_of_a_relation_of_tracked_claims_takes_the_stored_counts(store: Store) -> None:
+    _news(store)
+    drones = next(r for r in tracker_for(store, recipient="RUS") if r.item_key == "shahed-136")
+    relation = store.relation(drones.relation_id)
+    assert (drones.status, drones.n_sources, drones.n_reprints, drones.n_claims) == (
+        relation.status, relation.n_sources, relation.n_reprints, relation.n_claims)
+    assert (drones.n_reprints, drones.n_claims, drones.n_sources) == (1, 3, 1)  # one wire sentence: one voice
+
+
+DEV_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
+
+
+@pytest.mark.slow
+def test_the_lean_read_gives_the_full_folds_rows_on_the_dev_gold(tmp_path: Path) -> None:
+    import json
+
+    from entente import api
+    from entente.model import Document
+
+    docs = [
+        Document(id=d["id"], date=dt.date.fromisoformat(d["date"]), text=d["text"], source=d.get("source"))
+        for path in sorted(DEV_GOLD.glob("*.jsonl"))
+        for d in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    ]
+    assert len(docs) > 50, "the dev gold is read from ../shared/eval/dev"
+    with Store.open(f"sqlite:///{tmp_path / 'dev.db'}") as store:
+        for doc, found in api.load_extractor().extract_many(docs, batch_size=16):
+            store.save_article(doc, found)
+        actors = {a.id for a in store.actors()}
+        compared = 0
+        for actor in sorted(actors):
+            for who in ({"recipient": actor}, {"provider": actor}):
+                new = tracker_for(store, **who)
+                assert new == _old_fold(store, **who), who
+                compared += len(new)
+    assert compared > 50

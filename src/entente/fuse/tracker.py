@@ -18,7 +18,10 @@ SIPRI's users read a transfer:
 - **announced**: the first article date at a pledge stage (else the first at
   any stage); **delivered_on**: the earliest event time of a delivery claim
   (else its article's date).
-- **status**, **n_sources** and **n_reprints** as the relation has them.
+- **status**, **n_sources** and **n_reprints** as the relation of the row's
+  claims has them: the store's relation row when the relation holds no other
+  claims, else (training or cooperation claims of the same item beside them)
+  fused again from the row's claims alone.
 
 Only independent claims count (one article per story, see
 :mod:`entente.fuse.independence`). :func:`totals` adds rows up per provider
@@ -29,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -37,7 +40,7 @@ from entente.data import DATA_DIR, load_yaml
 from entente.fuse.independence import independent
 from entente.fuse.keys import relation_key
 from entente.fuse.relations import fuse_one, timeline_order
-from entente.model import Quantity, StoredClaim, Value
+from entente.model import Quantity, Relation, StoredClaim, Value
 
 TRACKED_KINDS = frozenset({"transfer", "support", "personnel"})
 PLEDGE_STAGES: tuple[str, ...] = ("offered", "agreed", "planned")
@@ -108,11 +111,17 @@ def is_plain_count(quantity: Quantity | None) -> bool:
     return not any(word in _unit_words() for word in words)
 
 
-def tracker_rows(claims: Iterable[StoredClaim]) -> list[TrackerRow]:
+def tracker_rows(
+    claims: Iterable[StoredClaim], relations: Mapping[str, Relation] | None = None,
+) -> list[TrackerRow]:
     """One row per relation among ``claims`` of a :data:`TRACKED_KINDS` kind.
 
     Training and cooperation are left out: nothing is pledged or delivered by
     number (and cooperation has no direction).
+
+    ``relations`` (the store's, by id) give a row its status and counts when
+    the row's claims are all of its relation's claims (the same number): the
+    store fused them already. Any other row is fused here.
 
     Ordered by provider, then the latest stage reached (delivered first), then item.
     """
@@ -120,17 +129,20 @@ def tracker_rows(claims: Iterable[StoredClaim]) -> list[TrackerRow]:
     for stored in claims:
         if stored.claim.kind in TRACKED_KINDS:
             groups[relation_key(stored.claim)].append(stored)
-    rows = [row for group in groups.values() if (row := _row(group)) is not None]
+    known = relations or {}
+    found = (_row(group, known.get(Relation.make_id(*key))) for key, group in groups.items())
+    rows = [row for row in found if row is not None]
     order = {stage: i for i, stage in enumerate(("delivered", "agreed", "offered", "planned", "requested",
                                                  "refused", "denied"))}
     return sorted(rows, key=lambda r: (r.provider, r.recipient, order.get(r.latest, 9), r.item_label))
 
 
-def _row(group: Sequence[StoredClaim]) -> TrackerRow | None:
-    relation = fuse_one(group)
+def _row(group: Sequence[StoredClaim], known: Relation | None) -> TrackerRow | None:
     kept = [s for s in independent(group) if s.claim.modality != "possible"]
     if not kept:
         return None
+    # the store's relation is this row's when it has no claims beyond the row's (no training, no cooperation)
+    relation = known if known is not None and known.n_claims == len(group) else fuse_one(group)
     ordered = sorted(kept, key=timeline_order)
     path: list[str] = []
     for stored in ordered:

@@ -17,7 +17,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from entente.fuse.tracker import PLEDGE_STAGES, ProviderTotal, TrackerRow, over_time, totals, tracker_rows
+from entente.fuse.tracker import (
+    PLEDGE_STAGES,
+    TRACKED_KINDS,
+    ProviderTotal,
+    TrackerRow,
+    over_time,
+    totals,
+    tracker_rows,
+)
 from entente.store import Store
 from entente.store.names import actor_name
 
@@ -33,7 +41,8 @@ def tracker_for(store: Store, recipient: str | None = None, provider: str | None
     """Tracker rows of everything given to ``recipient`` (and/or by ``provider``)."""
     if recipient is None and provider is None:
         raise ValueError("a tracker needs a recipient or a provider")
-    return tracker_rows(store.iter_claims(recipient=recipient, provider=provider))
+    claims, relations = store.tracked(recipient, provider, TRACKED_KINDS)
+    return tracker_rows(claims, relations)
 
 
 def export_records(rows: Iterable[TrackerRow], base_url: str = "") -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -21,7 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from entente.errors import EntenteError, IdCollision, NotFound, StoreError
 from entente.fuse import reprints, timeline_order
-from entente.model import Claim, Document, Relation, StoredClaim
+from entente.model import Claim, Document, Quantity, Relation, StoredClaim, Value
 from entente.store import engine as engines
 from entente.store import names, reference, refresh, rows
 from entente.store.datasette import write_metadata
@@ -45,6 +45,40 @@ _CLAIM_SELECT = sa.select(
     documents.c.source.label("doc_source"),
     documents.c.reprint_of.label("doc_reprint_of"),
 ).join(documents, claims.c.doc_id == documents.c.id)
+
+
+# What the tracker folds: fusion's columns (it fuses a row again when its relation holds other
+# claims), then the counts and amounts; no trace JSON, titles, offsets or words it never reads.
+TRACKER_SELECT = refresh.FUSION_SELECT.add_columns(
+    claims.c.quantity_text, claims.c.quantity_value, claims.c.quantity_approximate,
+    claims.c.value_text, claims.c.value_amount, claims.c.value_currency,
+)
+_FUSION_WIDTH = len(refresh.FUSION_SELECT.selected_columns)
+
+
+def tracked_claim(row: Sequence[Any]) -> StoredClaim:
+    """A :data:`TRACKER_SELECT` row as the stored claim the tracker folds (see :func:`refresh.fusion_claim`)."""
+    stored = refresh.fusion_claim(row[:_FUSION_WIDTH])
+    quantity_text, quantity_value, approximate, value_text, amount, currency = row[_FUSION_WIDTH:]
+    if quantity_text is not None:
+        stored.claim.quantity = Quantity(quantity_value, quantity_text, bool(approximate))
+    if value_text is not None:
+        stored.claim.value = Value(amount, currency, value_text)
+    return stored
+
+
+def tracker_select(recipient: str | None, provider: str | None, kinds: Collection[str]) -> sa.Select[Any]:
+    """The claims of ``kinds`` given to ``recipient`` and/or by ``provider`` (tests read its query plan).
+
+    In :meth:`Store.iter_claims`'s order (article, then place in it), which decides the fold's ties.
+    """
+    query = TRACKER_SELECT.where(claims.c.kind.in_(sorted(kinds))).order_by(
+        claims.c.doc_id, claims.c.evidence_start, claims.c.id)
+    if recipient is not None:
+        query = query.where(claims.c.recipient == recipient)
+    if provider is not None:
+        query = query.where(claims.c.provider == provider)
+    return query
 
 
 _IDS_PER_QUERY = 500  # ids bound in one IN (...): well under SQLite's and PostgreSQL's limits
@@ -626,6 +660,21 @@ class Store:
         query = _CLAIM_SELECT.where(_text_in_claim(text)).order_by(documents.c.date.desc(), claims.c.id).limit(limit)
         with self._read() as conn:
             return [rows.stored_from_row(r) for r in conn.execute(query).mappings()]
+
+    def tracked(
+        self, recipient: str | None, provider: str | None, kinds: Collection[str],
+    ) -> tuple[list[StoredClaim], dict[str, Relation]]:
+        """What :func:`~entente.fuse.tracker.tracker_rows` folds, read in one transaction.
+
+        The claims of ``kinds`` given to ``recipient`` and/or by ``provider``,
+        lean (:func:`tracked_claim`), and the stored
+        relations between them by id, so the fold need not fuse them again.
+        """
+        relation_query = relations_select(RelationFilters(provider=provider, recipient=recipient))
+        with self._read() as conn:
+            found = [tracked_claim(r) for r in conn.execute(tracker_select(recipient, provider, kinds))]
+            stored = {r["id"]: rows.relation_from_row(r) for r in conn.execute(relation_query).mappings()}
+        return found, stored
 
     def document(self, doc_id: str) -> Document:
         with self._read() as conn:
