@@ -2,6 +2,7 @@
 
     PYTHONPATH=src .venv/bin/python tools/make_big_store.py /tmp/big.db --claims 100000
     PYTHONPATH=src .venv/bin/python tools/bench_queries.py /tmp/big.db
+    PYTHONPATH=src .venv/bin/python tools/bench_queries.py /tmp/big.db --only tracker   # those rows only
 
 Each CLI row is one ``python -m entente ...`` process (start-up included) with
 its output read to the end; each web row one GET to an ``entente serve`` on a
