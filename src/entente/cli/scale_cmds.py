@@ -42,6 +42,7 @@ def bench(
     workers_articles: int = typer.Option(1000, "--workers-articles", min=0,
                                          help="Articles for --workers 2 against 1 (0: skip)."),
     no_scaling: bool = typer.Option(False, "--no-scaling", help="Skip the time per character from 1 KB to 500 KB."),
+    no_streams: bool = typer.Option(False, "--no-streams", help="Skip the three streams (only --workers and the rest)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     store: Path | None = typer.Option(None, "--store", help="Instead: the per-article save cost on an empty store "
                                       "and on a copy of this one (make it with tools/make_big_store.py)."),
@@ -67,7 +68,7 @@ def bench(
     err.print(f"measuring (about {3 + 3 * repeat + (2 if workers_articles else 0)} minutes)...")
     try:
         report = run_bench(docs, articles=articles, repeat=repeat, workers_articles=workers_articles,
-                            scaling=not no_scaling)
+                            scaling=not no_scaling, streams=not no_streams)
     except EntenteError as exc:
         err.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
         raise typer.Exit(1) from exc

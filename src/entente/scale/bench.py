@@ -322,20 +322,26 @@ def prefilter_share(general: list[Document]) -> dict[str, Any]:
             "share_parsed": round(kept / chars, 3) if chars else 0.0}
 
 
-def measure_workers(articles: int, workdir: Path) -> dict[str, Any]:
+def measure_workers(articles: int, workdir: Path, repeat: int = 1) -> dict[str, Any]:
     """``extract`` and ``ingest`` (into a new SQLite file) with ``--workers 2`` against one worker,
-    on ``articles`` real military articles."""
+    on ``articles`` real military articles; one and two workers in turn, ``repeat`` times, medians.
+
+    In turn, because this machine's speed drifts by 15% over minutes: two runs far apart
+    compare two machines."""
     path = write_jsonl(real_military(articles), workdir / "workers.jsonl")
-    one, one_mib = run_process(entente_argv("extract", str(path), "--workers", "1"))
-    two, two_mib = run_process(entente_argv("extract", str(path), "--workers", "2"))
-    ingest = {}
-    for n in (1, 2):
-        db = workdir / f"workers-{n}.db"
-        ingest[n] = run_process(entente_argv("ingest", str(path), "--db", str(db), "--workers", str(n)))[0]
-    return {"articles": articles, "one_s": round(one, 1), "two_s": round(two, 1),
-            "speedup": round(one / two, 2), "one_peak_mib": round(one_mib), "two_peak_mib_largest_process": round(two_mib),
-            "ingest_one_s": round(ingest[1], 1), "ingest_two_s": round(ingest[2], 1),
-            "ingest_speedup": round(ingest[1] / ingest[2], 2)}
+    runs: dict[str, list[tuple[float, float]]] = {"x1": [], "x2": [], "i1": [], "i2": []}
+    for k in range(repeat):
+        for n in (1, 2):
+            runs[f"x{n}"].append(run_process(entente_argv("extract", str(path), "--workers", str(n))))
+        for n in (1, 2):
+            db = workdir / f"workers-{n}-{k}.db"
+            runs[f"i{n}"].append(run_process(entente_argv("ingest", str(path), "--db", str(db), "--workers", str(n))))
+    x1, x2, i1, i2 = (_median_run(runs[key]) for key in ("x1", "x2", "i1", "i2"))
+    return {"articles": articles, "repeat": repeat, "one_s": x1.seconds, "two_s": x2.seconds,
+            "speedup": round(x1.seconds / x2.seconds, 2), "one_peak_mib": x1.peak_mib,
+            "two_peak_mib_largest_process": x2.peak_mib, "ingest_one_s": i1.seconds, "ingest_two_s": i2.seconds,
+            "ingest_speedup": round(i1.seconds / i2.seconds, 2),
+            "runs_s": {key: [round(t, 1) for t, _ in value] for key, value in runs.items()}}
 
 
 def measure_scaling(sizes: tuple[int, ...] = (1_000, 10_000, 100_000, 500_000)) -> list[dict[str, Any]]:
@@ -414,6 +420,7 @@ def run_bench(
     workers_articles: int = 1000,
     scaling: bool = True,
     profile: bool = True,
+    streams: bool = True,
 ) -> BenchReport:
     """The whole benchmark (see the module docstring); ``corpus`` replaces the real and template streams."""
     report = BenchReport(machine=machine(), repeat=repeat)
@@ -421,7 +428,7 @@ def run_bench(
         workdir = Path(tmp)
         if corpus is not None:
             report.streams.append(measure_stream("corpus", corpus, workdir, repeat))
-        else:
+        elif streams:
             mixed, general = real_mixed()
             report.streams.append(measure_stream("military news (dev gold texts)", real_military(articles), workdir, repeat))
             report.streams.append(measure_stream("mixed real stream (1 in 10 military)", mixed, workdir, repeat))
@@ -429,7 +436,7 @@ def run_bench(
                                                  mixed_stream(200), workdir, repeat))
             report.prefilter = prefilter_share(general)
         if workers_articles:
-            report.workers = measure_workers(workers_articles, workdir)
+            report.workers = measure_workers(workers_articles, workdir, repeat)
     if scaling:
         report.scaling = measure_scaling()
     if profile:
@@ -463,12 +470,14 @@ def format_report(report: BenchReport) -> str:
                       f"({p['chars_parsed']} of {p['chars']})"]
     if report.workers:
         w = report.workers
-        lines += ["", f"extract --workers 2 vs 1 on {w['articles']} military articles: {w['two_s']} s vs "
+        lines += ["", f"extract --workers 2 vs 1 on {w['articles']} military articles (median of {w.get('repeat', 1)}, "
+                      f"in turn): {w['two_s']} s vs "
                       f"{w['one_s']} s, {w['speedup']}x (peak MiB: one worker {w['one_peak_mib']}, "
                       f"largest process with two {w['two_peak_mib_largest_process']})"]
         if "ingest_speedup" in w:
             lines += [f"ingest --workers 2 vs 1 on the same articles (a new SQLite store each): {w['ingest_two_s']} s vs "
-                      f"{w['ingest_one_s']} s, {w['ingest_speedup']}x"]
+                      f"{w['ingest_one_s']} s, {w['ingest_speedup']}x",
+                      "runs, s: " + "; ".join(f"{key} {value}" for key, value in w.get("runs_s", {}).items())]
     if report.scaling:
         lines += ["", "| article chars | seconds | s per 10k chars | claims | peak MiB (this process) |",
                   "| --- | --- | --- | --- | --- |"]
