@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from entente.data.catalogue import load_catalogue
@@ -44,13 +45,14 @@ def _matchers(nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, tu
         labels[key] = (None, "other", "support")
         grouped.setdefault((key, False), []).append(word)
     # one tokenizer.pipe over all 13,000 forms: a start-up cost, about half that of make_doc one by one
-    keys = [(key, case_sensitive) for (key, case_sensitive), texts in grouped.items() for _ in texts]
+    groups = [group for group, texts in grouped.items() for _ in texts]
     forms = [t if case_sensitive else t.lower() for (_, case_sensitive), texts in grouped.items() for t in texts]
-    by_key: dict[tuple[str, bool], list[Doc]] = {}
-    for key, doc in zip(keys, nlp.tokenizer.pipe(forms, batch_size=1000), strict=True):
-        by_key.setdefault(key, []).append(doc)
-    for (key, case_sensitive), docs in by_key.items():
-        (exact if case_sensitive else lower).add(key, docs)
+    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]  # spaCy types it as any callable
+    by_group: dict[tuple[str, bool], list[Doc]] = {}
+    for group, doc in zip(groups, tokenizer.pipe(forms, batch_size=1000), strict=True):
+        by_group.setdefault(group, []).append(doc)
+    for (label, case_sensitive), docs in by_group.items():
+        (exact if case_sensitive else lower).add(label, docs)
     return exact, lower, labels
 
 
