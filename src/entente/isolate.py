@@ -10,6 +10,7 @@ An article's own error (``TookTooLong``, E150) is placed at its origin too.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TypeVar
 
 from entente.errors import ExtractionFailed, ReadError
@@ -41,6 +42,13 @@ def extract_isolated(
             yield doc, extraction_failed(doc, exc)
         else:
             yield doc, at_origin(outcome, doc) if isinstance(outcome, ReadError) else outcome
+
+
+def batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Consecutive lists of at most ``size`` documents (itertools.batched from Python 3.12)."""
+    stream = iter(docs)
+    while batch := list(islice(stream, size)):
+        yield batch
 
 
 def extraction_failed(doc: Document, exc: BaseException) -> ExtractionFailed:

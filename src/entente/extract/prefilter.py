@@ -82,7 +82,6 @@ _SUFFIXES = {
 _DOUBLED = frozenset({"ed", "ing", "er", "ers"})
 
 
-
 @dataclass(frozen=True)
 class CueWords:
     """The prefilter's own cue words (``data/lexicons/prefilter.yaml``): wider than the catalogue."""

@@ -21,10 +21,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from entente.data import DATA_DIR, load_yaml
+from entente.extract.lexicon import read_file
 from entente.model import Quantity, Value
 
-LEXICON = DATA_DIR / "lexicons" / "quantities.yaml"
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _CONTEXT = 80  # characters of the sentence before the phrase that are read
 _PARTICLE_VERB = r"\b(?:hand|hands|handed|handing|turn|turns|turned|turning|pass|passes|passed|passing|sign|signs|signed|signing)"
@@ -55,7 +54,7 @@ def _alternation(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def words() -> _Words:
     """The lexicon, compiled once (``words.cache_clear()`` after editing the file)."""
-    data = load_yaml(LEXICON.read_text(encoding="utf-8"))
+    data = read_file("quantities.yaml")
     numbers = {str(k): int(v) for k, v in data["numbers"].items()}
     multipliers = {str(k): int(v) for k, v in data["multipliers"].items()}
     long_multipliers = [w for w in multipliers if len(w) > 2]

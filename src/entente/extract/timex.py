@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from entente.data import DATA_DIR, load_yaml
+from entente.extract.lexicon import read_file
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    data = load_yaml((DATA_DIR / "lexicons" / "time.yaml").read_text(encoding="utf-8"))
+    data = read_file("time.yaml")
     months = {m: i + 1 for i, m in enumerate(data["months"])}
     months.update({k: int(v) for k, v in data["month_abbreviations"].items()})
     weekdays = {d: i for i, d in enumerate(data["weekdays"])}

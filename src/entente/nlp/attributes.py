@@ -179,12 +179,12 @@ def use_fast_attributes(nlp: Language) -> bool:
     ruler = nlp.get_pipe("attribute_ruler")
     if not isinstance(ruler, AttributeRuler):
         return False
-    try:
-        FastAttributes(nlp.vocab).take(ruler)
-    except ValueError:
-        return False  # a model whose patterns need the Matcher: the stock ruler stays
     fast = nlp.add_pipe("entente_attributes", before="attribute_ruler")
     assert isinstance(fast, FastAttributes)
-    fast.take(ruler)
+    try:
+        fast.take(ruler)
+    except ValueError:
+        nlp.remove_pipe("entente_attributes")  # a model whose patterns need the Matcher: the stock ruler stays
+        return False
     nlp.remove_pipe("attribute_ruler")
     return True

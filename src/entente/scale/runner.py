@@ -18,14 +18,13 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from entente import errors
 from entente.errors import EntenteError, ReadError
 from entente.extract.pipeline import ClaimExtractor, EachExtractor, Outcome
-from entente.isolate import extract_isolated
+from entente.isolate import batches, extract_isolated
 from entente.model import Claim, Document
 
 # Tasks in flight per worker: results come back in input order, so a long article at the head of
@@ -47,7 +46,7 @@ def load_extractor(filtered: bool = True) -> ClaimExtractor:
 
 def each(extractor: Any, docs: Iterable[Document], batch_size: int) -> Iterator[tuple[Document, Outcome]]:
     """``extract_each`` of any extractor, in batches; what raises becomes its article's error (E110)."""
-    for batch in _batches(docs, max(1, batch_size)):
+    for batch in batches(docs, max(1, batch_size)):
         yield from extract_isolated(
             batch, lambda docs: _each(extractor, docs, batch_size),
             lambda doc: next(iter(_each(extractor, [doc], 1)))[1],
@@ -119,12 +118,6 @@ def _unpack(packed: Packed) -> Outcome:
     return packed
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(docs)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
 class PoolRunner(EachExtractor):
     """Extraction in ``workers`` processes kept for the runner's lifetime (one pool per run)."""
 
@@ -143,7 +136,7 @@ class PoolRunner(EachExtractor):
         # callers (extract, ingest) stream all their documents, so every worker gets tasks anyway.
         size = max(1, batch_size)
         window: deque[tuple[list[Document], AsyncResult[list[Packed]]]] = deque()
-        for batch in _batches(docs, size):
+        for batch in batches(docs, size):
             window.append((batch, self.pool.apply_async(_extract_batch, (batch,))))
             if len(window) >= WINDOW_PER_WORKER * self.workers:
                 yield from _unpacked(*window.popleft())

@@ -21,12 +21,11 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
 from entente.errors import EntenteError, ReadError
-from entente.isolate import at_origin, extract_isolated
+from entente.isolate import at_origin, batches, extract_isolated
 from entente.model import Claim, Document
 from entente.store.repository import Store
 
@@ -177,7 +176,7 @@ def _extract(
         many = each if each is not None else extractor.extract_many
         outcomes = (
             pair
-            for batch in _batches(docs, BATCH_SIZE)
+            for batch in batches(docs, BATCH_SIZE)
             for pair in extract_isolated(
                 batch, lambda b: many(b, **_batch_options(extractor, len(b), workers)), extractor.extract)
         )
@@ -194,12 +193,6 @@ def _streamed(extractor: ClaimExtractor, docs: Iterable[Document]) -> Iterator[t
     """A runner's ``extract_each`` over the whole stream, an article's error placed at its origin."""
     for doc, outcome in extractor.extract_each(docs, batch_size=BATCH_SIZE):  # type: ignore[attr-defined]
         yield doc, at_origin(outcome, doc) if isinstance(outcome, ReadError) else outcome
-
-
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    stream = iter(docs)
-    while batch := list(islice(stream, size)):
-        yield batch
 
 
 def _batch_options(extractor: ClaimExtractor, n: int, workers: int) -> dict[str, int]:
