@@ -51,6 +51,8 @@ def test_the_parser_runs_entente_attributes_instead_of_the_ruler(pipelines: tupl
 
 
 def test_every_token_is_annotated_as_the_stock_ruler_annotates_it(pipelines: tuple[Language, Language]) -> None:
+    if not DEV.is_dir():
+        pytest.skip(f"no dev gold at {DEV}")  # a clone outside the folder beside ../shared
     stock, fast = pipelines
     texts = SENTENCES + _dev_texts()
     assert len(texts) > 50, "the dev gold is read from ../shared/eval/dev"

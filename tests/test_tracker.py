@@ -294,6 +294,8 @@ def test_the_lean_read_gives_the_full_folds_rows_on_the_dev_gold(tmp_path: Path)
     from entente import api
     from entente.model import Document
 
+    if not DEV_GOLD.is_dir():
+        pytest.skip(f"no dev gold at {DEV_GOLD}")  # a clone outside the folder beside ../shared
     docs = [
         Document(id=d["id"], date=dt.date.fromisoformat(d["date"]), text=d["text"], source=d.get("source"))
         for path in sorted(DEV_GOLD.glob("*.jsonl"))
