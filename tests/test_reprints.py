@@ -83,6 +83,19 @@ def test_a_text_without_words_has_no_signature() -> None:
     assert signature(" -- \n") is None
 
 
+def test_a_signature_is_the_one_a_fresh_minhash_gives() -> None:
+    """Signatures are stored: the permutations drawn once must be the ones every MinHash draws."""
+    from datasketch import MinHash
+
+    from entente.fuse.reprints import NUM_PERM, SEED, shingles
+
+    fresh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    fresh.update_batch([s.encode("utf-8") for s in shingles(STORY)])
+    for text in (STORY, STORY):  # the second call reuses the permutations
+        made = signature(text)
+        assert made is not None and list(made.hashvalues) == list(fresh.hashvalues)
+
+
 # ---------------------------------------------------------------- the store
 
 

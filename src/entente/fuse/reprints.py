@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,9 +49,18 @@ def signature(text: str) -> LeanMinHash | None:
         return None
     from datasketch import LeanMinHash, MinHash
 
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations())
     minhash.update_batch([s.encode("utf-8") for s in found])
     return LeanMinHash(minhash)
+
+
+@cache
+def _permutations() -> Any:
+    """The permutations a MinHash of :data:`NUM_PERM` and :data:`SEED` draws: the same at every call,
+    and drawing them (numpy, one by one) cost as much as hashing a short article's shingles."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
 
 
 def to_bytes(minhash: LeanMinHash) -> bytes:
