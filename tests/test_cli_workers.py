@@ -49,6 +49,15 @@ def test_ingest_with_two_workers_stores_the_same_claims(tmp_path: Path) -> None:
     assert len(stored[0]) >= 3
 
 
+def test_ingest_with_two_workers_into_a_store_that_cannot_open_exits_2_with_the_reason(tmp_path: Path) -> None:
+    """The pool starts before the store opens (its workers load while the store migrates): a store
+    that cannot open still gets its error and exit code, and the pool stops."""
+    path = write_articles(tmp_path)
+    result = CliRunner().invoke(app, ["ingest", str(path), "--db", str(tmp_path), "--workers", "2"])  # a directory
+    assert result.exit_code == 2, result.output
+    assert "E400" in result.output and "could not open the database" in result.output
+
+
 def test_extract_on_a_local_dask_cluster_writes_the_claims_of_one_process(tmp_path: Path) -> None:
     from entente.scale.dask_runner import read_claims
 

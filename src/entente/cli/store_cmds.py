@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -91,13 +91,21 @@ def ingest(
     from entente.cli.progress import count_articles, ingest_progress  # the readers: only to ingest
     from entente.store.service import IngestReport, ingest_paths
 
-    with _open(db) as store, ExitStack() as stack:
-        try:
-            # N worker processes parse (one pool for the run); this process stores, one transaction per batch
-            extractor = stack.enter_context(open_extractor(workers))
-        except EntenteError as exc:
-            print_error(exc)
-            raise typer.Exit(EXIT_CANNOT_RUN) from exc
+    with ExitStack() as stack:
+        def start_extractor() -> Any:
+            try:
+                # N worker processes parse (one pool for the run); this process stores, one transaction per batch
+                return stack.enter_context(open_extractor(workers))
+            except EntenteError as exc:
+                print_error(exc)
+                raise typer.Exit(EXIT_CANNOT_RUN) from exc
+
+        # A pool starts first: its workers load the model while this process opens (or migrates) the store;
+        # one process opens the store first, so a store that cannot open says so before the model loads.
+        extractor = start_extractor() if workers > 1 else None
+        store = stack.enter_context(_open(db))
+        if extractor is None:
+            extractor = start_extractor()
         report = IngestReport()
         try:
             with ingest_progress(err, count_articles(paths)) as on_progress:
