@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from entente.fuse.independence import independent, reprint_ids, voices
 from entente.fuse.keys import relation_key
@@ -39,12 +40,8 @@ def fuse_one(claims: Sequence[StoredClaim]) -> Relation:
     ends = [s.claim.time.end for s in claims if s.claim.time and s.claim.time.end]
     kept = independent(claims)  # once: status and strongest take it as it is
     voice = voices(kept)  # computed once: status, strongest and the source count share it
-    return Relation(
-        id=Relation.make_id(provider, recipient, item_key),
-        provider=provider,
-        recipient=recipient,
-        item_key=item_key,
-        item_label=_item_label(item_key),
+    return keyed_relation(
+        (provider, recipient, item_key),
         category=_category(claims),
         kinds=tuple(sorted({s.claim.kind for s in claims})),
         status=status_of_kept(kept, voice),
@@ -58,6 +55,15 @@ def fuse_one(claims: Sequence[StoredClaim]) -> Relation:
         n_claims=len(claims),
         n_reprints=len(reprint_ids(claims)),
         timeline=timeline,
+    )
+
+
+def keyed_relation(key: tuple[str, str, str], **summary: Any) -> Relation:
+    """The relation of ``key`` (its id and label made from it) with the fused ``summary`` fields."""
+    provider, recipient, item_key = key
+    return Relation(
+        id=Relation.make_id(*key), provider=provider, recipient=recipient, item_key=item_key,
+        item_label=_item_label(item_key), **summary,
     )
 
 
