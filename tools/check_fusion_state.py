@@ -50,8 +50,8 @@ def main() -> None:
     started = time.monotonic()
     grouped: dict[str, list[StoredClaim]] = defaultdict(list)
     with Store.open(str(args.db), read_only=True) as store, store.engine.connect() as conn:
-        for row in conn.execute(FUSION_SELECT):
-            grouped[row.relation_id].append(fusion_claim(row))
+        for read in conn.execute(FUSION_SELECT):
+            grouped[read.relation_id].append(fusion_claim(read))
     rng = random.Random(args.seed)
     bad, splits, accepted = [], 0, 0
     for rid, claims in sorted(grouped.items()):

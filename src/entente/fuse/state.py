@@ -255,8 +255,8 @@ class RelationState:
 
         hashes = _sentence_hashes([text for text, _ in pending.values()])
         table: dict[bytes, list[int]] = {}
-        for index, values in self.minhashes.items():
-            for band in _band_keys(values):
+        for index, held in self.minhashes.items():
+            for band in _band_keys(held):
                 table.setdefault(band, []).append(index)
         for offset, minhash in enumerate(hashes):
             index = start + offset

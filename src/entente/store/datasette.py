@@ -88,6 +88,9 @@ def metadata(database: str = "entente") -> dict[str, Any]:
             "actors": {"description": "Every actor of the gazetteer: states (ISO 3166) and organisations (org:slug)."},
             "items": {"description": "The equipment catalogue: every system, its category and maker."},
             "relation_kinds": {"description": "One row per relation and claim kind."},
+            "relation_states": {"description": "Each relation's fusion state (JSON), so a save re-fuses a "
+                                               "relation from its new claims only; n_claims and max_claim_id "
+                                               "are the claims it has seen."},
             "claims_named": {"description": "Claims with the actors' names, the item's designation and the "
                                             "article's title, URL and outlet."},
             "relations_named": {"description": "Relations with the actors' names."},

@@ -19,7 +19,7 @@ from entente.errors import StoreError
 
 # A read-only open (every listing, the web UI) compares the stored revision with HEAD_REVISION and
 # never loads Alembic (~0.15 s at start-up); nor does a write open of a store already there.
-HEAD_REVISION = "v0004_listing_indexes"  # the newest script in migrations/versions (a test checks it)
+HEAD_REVISION = "v0005_relation_states"  # the newest script in migrations/versions (a test checks it)
 
 DEFAULT_PATH = "entente.db"
 ENV_VAR = "ENTENTE_DB"

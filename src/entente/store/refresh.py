@@ -6,21 +6,32 @@ and at its article's date, outlet and first copy. The refresh reads only those
 columns (no trace JSON, quantities, values, titles or offsets), so re-fusing a
 relation of thousands of claims reads one narrow row per claim; and a relation
 whose fused row is what the table holds already is not written again.
+
+A save does not re-read a relation's claims when it only added some
+(:func:`update_relations`): the relation's state (``relation_states``, see
+:mod:`entente.fuse.state`) takes the new claims, once its guard (the claim
+count and largest id it has seen, plus the new ones) matches the claims table.
+Any other change (claims deleted, reprints promoted, no state, a state that
+refuses) re-fuses from all the claims (:func:`refresh_relations`), which
+writes the state too.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from entente.fuse import fuse_one
+from entente.fuse.state import RelationState
 from entente.model import Claim, Evidence, Item, Source, StoredClaim, TimeSpan
 from entente.store import rows
-from entente.store.schema import claims, documents, relation_kinds, relations
+from entente.store.schema import claims, documents, relation_kinds, relation_states, relations
+
+_IDS_PER_QUERY = 500  # ids bound in one IN (...): well under SQLite's and PostgreSQL's limits
 
 FUSION_SELECT = sa.select(
     claims.c.id,
@@ -90,30 +101,127 @@ class RefreshCounts:
         return self
 
 
+def _lock(conn: sa.Connection, ids: Sequence[str]) -> None:
+    """On PostgreSQL, the relations ``ids`` locked (advisory, in sorted order: no deadlock) till the commit."""
+    if conn.dialect.name == "postgresql":
+        for rid in ids:
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(rid))))
+
+
 def refresh_relations(conn: sa.Connection, relation_ids: Iterable[str]) -> RefreshCounts:
     """Re-fuse the relations ``relation_ids`` from the claims stored now, in ``conn``'s transaction.
 
     A relation left without claims is removed. On PostgreSQL the relations are
     locked first (advisory, in sorted order: no deadlock), so concurrent writers
     refresh one relation in turn and the last to commit fuses everyone's claims.
+    Each relation's state (:mod:`entente.fuse.state`) is written beside it.
     """
     ids = sorted(set(relation_ids))
     if not ids:
         return RefreshCounts()
-    if conn.dialect.name == "postgresql":
-        for rid in ids:
-            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(rid))))
+    _lock(conn, ids)
     grouped: dict[str, list[StoredClaim]] = defaultdict(list)
     for row in conn.execute(FUSION_SELECT.where(claims.c.relation_id.in_(ids))):
         grouped[row.relation_id].append(fusion_claim(row))
-    fused = {rid: rows.relation_row(fuse_one(group)) for rid, group in grouped.items()}
+    fused: dict[str, dict[str, Any]] = {}
+    states: dict[str, RelationState | None] = {rid: None for rid in ids}
+    for rid, group in grouped.items():
+        group.sort(key=lambda s: s.id)  # fusion's ties (category, sentence groups) follow the claims' order
+        fused[rid] = rows.relation_row(fuse_one(group))
+        state = RelationState.from_claims(group)
+        # kept only when it gives what fusing every claim gives (it always should: a bug here costs speed only)
+        states[rid] = state if rows.relation_row(state.relation()) == fused[rid] else None
+    counts = _write(conn, fused, *_stored(conn, ids))
+    _write_states(conn, states)
+    return counts
+
+
+def update_relations(
+    conn: sa.Connection, relation_ids: Iterable[str], new_docs: Collection[str], emptied: Collection[str],
+) -> RefreshCounts:
+    """The relations ``relation_ids`` a batch touched, updated in ``conn``'s transaction.
+
+    ``new_docs``: the articles the batch saved (their claims are all it
+    inserted); ``emptied``: the relations some of whose claims it deleted. A
+    relation with new claims only and a state whose guard holds (its claim
+    count and largest id, plus the new claims, are the claims table's) is
+    updated from the state and its new claims; every other one, or one whose
+    state refuses the claims, is re-fused from all its claims
+    (:func:`refresh_relations`). Locked first on PostgreSQL, as there.
+    """
+    ids = sorted(set(relation_ids))
+    if not ids:
+        return RefreshCounts()
+    _lock(conn, ids)
+    candidates = sorted(set(ids) - set(emptied))
+    new = _new_claims(conn, new_docs, candidates)
+    fused: dict[str, dict[str, Any]] = {}
+    updated: dict[str, RelationState | None] = {}
+    if new:
+        guards = {rid: (n, top) for rid, n, top in conn.execute(guard_select(sorted(new)))}
+        for rid, n_claims, max_id, text in conn.execute(
+            sa.select(relation_states.c.relation_id, relation_states.c.n_claims, relation_states.c.max_claim_id,
+                      relation_states.c.state).where(relation_states.c.relation_id.in_(sorted(new)))
+        ):
+            state = RelationState.from_json(text)
+            added = new[rid]
+            if (
+                state is None
+                or (state.n_claims, state.last_id) != (n_claims, max_id)
+                or guards.get(rid) != (n_claims + len(added), max(s.id for s in added))
+                or not state.add(added)
+            ):
+                continue
+            fused[rid] = rows.relation_row(state.relation())
+            updated[rid] = state
+    counts = refresh_relations(conn, set(ids) - set(fused))
+    if fused:
+        counts += _write(conn, fused, *_stored(conn, sorted(fused)))
+        _write_states(conn, updated)
+    return counts
+
+
+def guard_select(ids: Sequence[str]) -> sa.Select[Any]:
+    """Each relation's claim count and largest claim id, from ``ix_claims_relation_id`` alone (a test reads the plan)."""
+    return (sa.select(claims.c.relation_id, sa.func.count(), sa.func.max(claims.c.id))
+            .where(claims.c.relation_id.in_(ids)).group_by(claims.c.relation_id))
+
+
+def _new_claims(conn: sa.Connection, docs: Collection[str], relation_ids: Sequence[str]) -> dict[str, list[StoredClaim]]:
+    """Relation id -> the claims of the articles ``docs`` in it, among ``relation_ids``."""
+    wanted = set(relation_ids)
+    found: dict[str, list[StoredClaim]] = defaultdict(list)
+    listed = sorted(docs)
+    for start in range(0, len(listed), _IDS_PER_QUERY):
+        query = FUSION_SELECT.where(claims.c.doc_id.in_(listed[start:start + _IDS_PER_QUERY]))
+        for row in conn.execute(query):
+            if row.relation_id in wanted:
+                found[row.relation_id].append(fusion_claim(row))
+    return found
+
+
+def _stored(conn: sa.Connection, ids: Sequence[str]) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
+    """The relation rows held now for ``ids``, and their kinds' rows."""
     stored = {r["id"]: dict(r) for r in conn.execute(sa.select(relations).where(relations.c.id.in_(ids))).mappings()}
     kinds: dict[str, set[str]] = defaultdict(set)
     for rid, kind in conn.execute(
         sa.select(relation_kinds.c.relation_id, relation_kinds.c.kind).where(relation_kinds.c.relation_id.in_(ids))
     ):
         kinds[rid].add(kind)
-    return _write(conn, fused, stored, kinds)
+    return stored, kinds
+
+
+def _write_states(conn: sa.Connection, states: Mapping[str, RelationState | None]) -> None:
+    """Replace the states of these relations (None: the relation is gone, or keeps no state)."""
+    if not states:
+        return
+    conn.execute(sa.delete(relation_states).where(relation_states.c.relation_id.in_(sorted(states))))
+    kept = [
+        {"relation_id": rid, "n_claims": state.n_claims, "max_claim_id": state.last_id, "state": state.to_json()}
+        for rid, state in states.items() if state is not None
+    ]
+    if kept:
+        conn.execute(sa.insert(relation_states), kept)
 
 
 def _write(

@@ -341,20 +341,22 @@ class Store:
 
     def _save_batch(self, batch: Sequence[tuple[Document, Sequence[Claim]]]) -> list[SaveResult | EntenteError]:
         results: list[SaveResult | EntenteError] = []
+        emptied: set[str] = set()  # relations that lost claims: fused again from all theirs
         with self._write() as conn:
             for doc, article_claims in batch:
-                results.append(self._save_in_savepoint(conn, doc, article_claims))
-            touched = {rid for r in results if isinstance(r, SaveResult) for rid in r.relations}
-            refresh.refresh_relations(conn, touched)
+                results.append(self._save_in_savepoint(conn, doc, article_claims, emptied))
+            saved = [r for r in results if isinstance(r, SaveResult) and r.outcome != "unchanged"]
+            touched = {rid for r in saved for rid in r.relations}
+            refresh.update_relations(conn, touched, {r.doc_id for r in saved}, emptied)
         return results
 
     def _save_in_savepoint(
-        self, conn: sa.Connection, doc: Document, article_claims: Sequence[Claim]
+        self, conn: sa.Connection, doc: Document, article_claims: Sequence[Claim], emptied: set[str]
     ) -> SaveResult | EntenteError:
         for attempt in (1, 2):
             savepoint = conn.begin_nested()
             try:
-                result = self._save(conn, doc, article_claims)
+                result = self._save(conn, doc, article_claims, emptied)
             except IdCollision as exc:
                 savepoint.rollback()
                 return exc
@@ -374,7 +376,11 @@ class Store:
             return result
         raise AssertionError("unreachable")
 
-    def _save(self, conn: sa.Connection, doc: Document, article_claims: Sequence[Claim]) -> SaveResult:
+    def _save(
+        self, conn: sa.Connection, doc: Document, article_claims: Sequence[Claim], emptied: set[str]
+    ) -> SaveResult:
+        """Save one article; the relations whose claims it deleted are added to ``emptied`` (even if it then
+        fails: a relation named there needlessly is only fused from all its claims)."""
         stored = conn.execute(
             sa.select(documents.c.content_hash, documents.c.origin, documents.c.url, documents.c.origin_key)
             .where(documents.c.id == doc.id)
@@ -394,11 +400,13 @@ class Store:
             conn.execute(sa.insert(documents).values({**rows.document_row(doc), "reprint_of": reprint_of}))
             outcome = "added"
         else:
-            touched.update(
+            replaced = set(
                 conn.execute(
                     sa.select(claims.c.relation_id).where(claims.c.doc_id == doc.id).distinct()
                 ).scalars()
             )
+            touched |= replaced
+            emptied |= replaced
             conn.execute(sa.delete(claims).where(claims.c.doc_id == doc.id))
             conn.execute(
                 sa.update(documents).where(documents.c.id == doc.id)

@@ -138,3 +138,13 @@ relation_kinds = sa.Table(
     sa.Column("relation_id", sa.Text, deferred("relations.id"), primary_key=True),
     sa.Column("kind", sa.Text, primary_key=True),
 )
+
+relation_states = sa.Table(
+    "relation_states",
+    metadata,
+    # what entente.fuse.state needs to fuse the relation's next claims without its old ones (migration v0005)
+    sa.Column("relation_id", sa.Text, deferred("relations.id"), primary_key=True),
+    sa.Column("n_claims", sa.Integer, nullable=False),  # the claims the state has seen: the guard a save checks
+    sa.Column("max_claim_id", sa.Integer, nullable=False),
+    sa.Column("state", sa.Text, nullable=False),  # JSON: RelationState.to_json
+)
