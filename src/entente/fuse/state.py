@@ -68,16 +68,21 @@ class _Group:
         self.has_fact = self.has_fact or has_fact
 
 
-@dataclass
-class _Story:
-    """One story (original article) of the relation and the article of it fusion keeps."""
+# A story's chosen article, stored as JSON reads it back (a state is read at every save: no objects per story):
+# its date ordinal when it is the first copy itself, else [the reprint's id, its date ordinal].
+_Chosen = int | list[Any]
 
-    doc: str
-    reprint: bool
-    date: int  # ordinal
 
-    def key(self) -> tuple[bool, int, str]:
-        return (self.reprint, self.date, self.doc)
+def _chosen(s: StoredClaim) -> _Chosen:
+    day = s.doc_date.toordinal()
+    return [s.claim.doc_id, day] if s.reprint_of is not None else day
+
+
+def _chosen_key(story: str, chosen: _Chosen) -> tuple[bool, int, str]:
+    """``independent``'s sort key of the chosen article: (is a reprint, date, id)."""
+    if isinstance(chosen, int):
+        return (False, chosen, story)
+    return (True, chosen[1], chosen[0])
 
 
 @dataclass
@@ -93,7 +98,7 @@ class RelationState:
     last_seen: int | None = None
     event_start: int | None = None
     event_end: int | None = None
-    stories: dict[str, _Story] = field(default_factory=dict)
+    stories: dict[str, _Chosen] = field(default_factory=dict)  # story (first copy's id) -> its chosen article
     reprints: set[str] = field(default_factory=set)
     # over the claims of the stories' chosen articles ("kept")
     n_kept: int = 0
@@ -139,7 +144,7 @@ class RelationState:
         if stories is None:
             return False
         self.stories.update(stories)  # nothing below refuses once this holds
-        kept = [(s, _voice(s)) for s in batch if self.stories[s.original_id].doc == s.claim.doc_id]
+        kept = [(s, _voice(s)) for s in batch if _chosen_key(s.original_id, self.stories[s.original_id])[2] == s.claim.doc_id]
         texts = {digest for _, (_, digest) in kept if digest is not None and digest not in self.texts}
         if not self.identical_only and len(self.texts) + len(texts) > independence.NEAR_COPY_LIMIT:
             if any(self._root(i) != i for i in range(len(self.parent))):
@@ -159,19 +164,21 @@ class RelationState:
         self.last_id = batch[-1].id
         return True
 
-    def _new_stories(self, new: Sequence[StoredClaim]) -> dict[str, _Story] | None:
+    def _new_stories(self, new: Sequence[StoredClaim]) -> dict[str, _Chosen] | None:
         """The stories first seen in ``new``, with their chosen articles; None when a held story's would change."""
-        candidates: dict[str, _Story] = {}
+        candidates: dict[str, _Chosen] = {}
         for s in new:
-            story = _Story(s.claim.doc_id, s.reprint_of is not None, s.doc_date.toordinal())
-            held = self.stories.get(s.original_id)
+            story, chosen = s.original_id, _chosen(s)
+            key = _chosen_key(story, chosen)
+            held = self.stories.get(story)
             if held is not None:
-                if story.doc != held.doc and story.key() < held.key():
+                held_key = _chosen_key(story, held)
+                if key[2] != held_key[2] and key < held_key:
                     return None  # the old claims of the story would drop out of the kept ones
                 continue
-            best = candidates.get(s.original_id)
-            if best is None or story.key() < best.key():
-                candidates[s.original_id] = story
+            best = candidates.get(story)
+            if best is None or key < _chosen_key(story, best):
+                candidates[story] = chosen
         return candidates
 
     def _count(self, s: StoredClaim) -> None:
@@ -342,7 +349,7 @@ class RelationState:
             "cat": list(self.categories.items()),
             "kinds": sorted(self.kinds),
             "seen": [self.first_seen, self.last_seen, self.event_start, self.event_end],
-            "stories": {k: [s.doc if s.doc != k else None, int(s.reprint), s.date] for k, s in self.stories.items()},
+            "stories": self.stories,
             "reprints": sorted(self.reprints),
             "kept": [self.n_kept, self.n_positive, int(self.admitted), int(self.latest_refused),
                      int(self.sure_occurred), int(self.sure_expected), self.best_rank],
@@ -377,8 +384,7 @@ class RelationState:
             categories=dict(data["cat"]),
             kinds=set(data["kinds"]),
             first_seen=first_seen, last_seen=last_seen, event_start=event_start, event_end=event_end,
-            stories={k: _Story(doc if doc is not None else k, bool(reprint), day)
-                     for k, (doc, reprint, day) in data["stories"].items()},
+            stories=data["stories"],
             reprints=set(data["reprints"]),
             n_kept=n_kept, n_positive=n_positive, admitted=bool(admitted), latest_refused=bool(refused),
             sure_occurred=bool(occurred), sure_expected=bool(expected), best_rank=best_rank,

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from entente.fuse import fuse_one
 from entente.fuse.state import RelationState
@@ -212,16 +213,21 @@ def _stored(conn: sa.Connection, ids: Sequence[str]) -> tuple[dict[str, dict[str
 
 
 def _write_states(conn: sa.Connection, states: Mapping[str, RelationState | None]) -> None:
-    """Replace the states of these relations (None: the relation is gone, or keeps no state)."""
-    if not states:
-        return
-    conn.execute(sa.delete(relation_states).where(relation_states.c.relation_id.in_(sorted(states))))
+    """Write the states of these relations (None: the relation is gone, or keeps no state).
+
+    Upserted: a state rewritten at every save keeps its row (and its key's index entry) in place.
+    """
+    gone = sorted(rid for rid, state in states.items() if state is None)
+    if gone:
+        conn.execute(sa.delete(relation_states).where(relation_states.c.relation_id.in_(gone)))
     kept = [
         {"relation_id": rid, "n_claims": state.n_claims, "max_claim_id": state.last_id, "state": state.to_json()}
-        for rid, state in states.items() if state is not None
+        for rid, state in sorted(states.items()) if state is not None
     ]
     if kept:
-        conn.execute(sa.insert(relation_states), kept)
+        insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(relation_states)
+        conn.execute(insert.on_conflict_do_update(index_elements=[relation_states.c.relation_id], set_={
+            column: insert.excluded[column] for column in ("n_claims", "max_claim_id", "state")}), kept)
 
 
 def _write(
