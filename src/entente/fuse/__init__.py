@@ -1,7 +1,10 @@
 """Fusion: claims from many articles become one relation per provider -> recipient -> item.
 
-Pure functions over claims; no database. The store calls :func:`fuse` on the
-claims of every relation an article touches, inside the article's transaction.
+Pure functions over claims; no database. The store fuses the relations a
+batch of articles touches, inside the batch's transaction: from all their
+claims (:func:`fuse_one`), or, when a relation only gained claims, from its
+kept :class:`entente.fuse.state.RelationState` and the new claims, which
+gives the same row.
 
 Grouping (:func:`relation_key`)
     ``(provider, recipient, item_key)`` where ``item_key`` is the catalogue id
