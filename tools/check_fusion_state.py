@@ -23,7 +23,8 @@ from pathlib import Path
 from entente.fuse import fuse_one
 from entente.fuse.state import RelationState
 from entente.model import StoredClaim
-from entente.store import Store, rows
+from entente.store import engine as engines
+from entente.store import rows
 from entente.store.refresh import FUSION_SELECT, fusion_claim
 
 
@@ -49,9 +50,12 @@ def main() -> None:
     args = parser.parse_args()
     started = time.monotonic()
     grouped: dict[str, list[StoredClaim]] = defaultdict(list)
-    with Store.open(str(args.db), read_only=True) as store, store.engine.connect() as conn:
+    # read-only and at any revision: only the claims and documents are read
+    engine = engines.create_engine(engines.resolve_url(str(args.db)), read_only=True)
+    with engine.connect() as conn:
         for read in conn.execute(FUSION_SELECT):
             grouped[read.relation_id].append(fusion_claim(read))
+    engine.dispose()
     rng = random.Random(args.seed)
     bad, splits, accepted = [], 0, 0
     for rid, claims in sorted(grouped.items()):
