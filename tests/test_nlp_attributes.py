@@ -1,4 +1,5 @@
-"""``entente_attributes`` gives every token what the model's own attribute ruler gives it."""
+"""``entente_attributes`` and ``entente_lemmas`` give every token what the model's own attribute ruler
+and lemmatizer give it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from entente.nlp.attributes import FastAttributes, use_fast_attributes
+from entente.nlp.lemmas import FastLemmas, use_fast_lemmas
 from entente.nlp.pipeline import load_base, load_parser
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
@@ -50,6 +52,25 @@ def test_the_parser_runs_entente_attributes_instead_of_the_ruler(pipelines: tupl
     assert fast.pipe_names.index("entente_attributes") == stock.pipe_names.index("attribute_ruler")
 
 
+def test_the_parser_runs_entente_lemmas_instead_of_the_lemmatizer(pipelines: tuple[Language, Language]) -> None:
+    stock, fast = pipelines
+    assert "lemmatizer" not in fast.pipe_names
+    assert fast.pipe_names.index("entente_lemmas") == stock.pipe_names.index("lemmatizer")
+
+
+def test_lemmas_of_a_word_met_twice_in_two_senses_are_the_stock_ones(pipelines: tuple[Language, Language]) -> None:
+    """Remembered by text, POS and morphology, not by text alone: "supplies" as a verb and as a noun."""
+    stock, fast = pipelines
+    texts = ["Iran supplies drones to Russia, and the supplies arrive by sea.",
+             "The supplies were shipped; Iran supplies more every month.", "Russia has been buying shells."]
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+    doc = fast(texts[0])
+    assert (doc[1].lemma_, doc[8].lemma_) == ("supply", "supply")
+    assert (doc[1].pos_, doc[8].pos_) == ("VERB", "NOUN")
+    assert doc[2].lemma_ == "drone"
+
+
 def test_every_token_is_annotated_as_the_stock_ruler_annotates_it(pipelines: tuple[Language, Language]) -> None:
     if not DEV.is_dir():
         pytest.skip(f"no dev gold at {DEV}")  # a clone outside the folder beside ../shared
@@ -74,3 +95,11 @@ def test_a_ruler_with_a_pattern_it_cannot_apply_is_kept() -> None:
     assert "attribute_ruler" in nlp.pipe_names
     with pytest.raises(ValueError, match="SHAPE"):
         FastAttributes(nlp.vocab).take(nlp.get_pipe("attribute_ruler"))
+
+
+def test_a_lemmatizer_of_another_kind_is_kept() -> None:
+    nlp = load_base(exclude=("ner",))
+    nlp.replace_pipe("lemmatizer", "sentencizer")  # keeps the name: no Lemmatizer where the lemmatizer was
+    assert use_fast_lemmas(nlp) is False
+    with pytest.raises(ValueError, match="take"):
+        FastLemmas()(nlp.make_doc("Drones were sent."))

@@ -53,6 +53,7 @@ from entente.extract.lexicon import load_lexicon
 from entente.extract.lexicon import read_file as read_lexicon_file
 from entente.extract.pipeline import EachExtractor, Extractor, Outcome, in_input_order
 from entente.model import Claim, Document
+from entente.nlp.lemmas import lemmatizer_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -129,9 +130,10 @@ def irregular_forms(lemmas: set[str], nlp: Language | None = None) -> set[str]:
         from entente.nlp.pipeline import load_base
 
         nlp = load_base(exclude=("tok2vec", "tagger", "parser", "attribute_ruler", "ner"))
-    if "lemmatizer" not in nlp.pipe_names:
+    lemmatizer = lemmatizer_of(nlp)
+    if lemmatizer is None:
         return set()
-    lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    lookups = lemmatizer.lookups
     if not lookups.has_table("lemma_exc"):
         return set()
     table = lookups.get_table("lemma_exc")

