@@ -18,8 +18,6 @@ import xml.sax
 from collections.abc import Iterator
 from typing import Any
 
-import feedparser
-
 from entente.errors import BadDate, BadMarkup, EmptyInput, ReadError
 from entente.ingest.decode import check_binary
 from entente.ingest.html import html_to_text
@@ -39,6 +37,8 @@ def read_feed(
     if problem is not None:
         yield problem
         return
+    import feedparser  # here, not at the top: only feeds need it
+
     try:
         parsed = feedparser.parse(io.BytesIO(data))
     except Exception as exc:  # feedparser's own guard misses some malformed inputs

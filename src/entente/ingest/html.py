@@ -13,9 +13,6 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import lxml.html
-import trafilatura
-
 from entente.errors import BadDate, BadMarkup, ReadError
 from entente.ingest.decode import check_binary
 from entente.model import Document
@@ -41,6 +38,8 @@ def extract_page(data: bytes, where: str, *, url: str | None = None) -> Page | R
     problem = check_binary(data, where)
     if problem is not None:
         return problem
+    import trafilatura  # here, not at the top: reading JSONL or text need not load it (0.15 s)
+
     try:
         result = trafilatura.bare_extraction(
             data, url=url, with_metadata=True, date_extraction_params=_DATE_PARAMS
@@ -95,6 +94,8 @@ def html_to_text(markup: str) -> str:
     """Plain text of an HTML fragment: one line per block, inner whitespace collapsed."""
     if "<" not in markup:
         return _tidy(markup)
+    import lxml.html
+
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except Exception:  # lxml refuses some fragments outright: keep their words

@@ -18,8 +18,6 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
-
 from entente.errors import BadMarkup, ReadError, TooLarge, Truncated
 from entente.ingest.html import read_html
 from entente.ingest.ids import content_id, normalise_uri
@@ -35,6 +33,8 @@ def read_warc(
     stream: ByteStream, where: str, *, date: dt.date | None, max_bytes: int, on_skip: OnSkip | None = None
 ) -> Iterator[Document | ReadError]:
     """Every HTML response or resource of a WARC (or ARC) stream; requests and metadata pass unremarked."""
+    from warcio.archiveiterator import ArchiveIterator  # here, not at the top: only WARC input needs it
+
     number = 0
     skip = on_skip or (lambda _where, _why: None)
     records = iter(ArchiveIterator(stream, arc2warc=True))
