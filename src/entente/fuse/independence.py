@@ -82,16 +82,16 @@ _HASHED_MAX = 50_000  # about 35 MB: a relation refreshed per article hashes onl
 def clear_cache() -> None:
     """Forget the hashed sentences (tests, or to free memory)."""
     _HASHED.clear()
-    _words.cache_clear()
+    sentence_words.cache_clear()
 
 
 @lru_cache(maxsize=_HASHED_MAX)
-def _words(sentence: str) -> str:
+def sentence_words(sentence: str) -> str:
     """The sentence lower-cased, its words joined by single spaces (a relation's refresh meets each many times)."""
     return " ".join(_WORD.findall(sentence.lower()))
 
 
-def _sentence_hashes(texts: Sequence[str]) -> list[LeanMinHash]:
+def sentence_hashes(texts: Sequence[str]) -> list[LeanMinHash]:
     missing = [t for t in dict.fromkeys(texts) if t not in _HASHED]
     if missing:
         from datasketch import LeanMinHash, MinHash
@@ -111,7 +111,7 @@ def _sentence_hashes(texts: Sequence[str]) -> list[LeanMinHash]:
 
 
 @cache
-def _lsh_bands() -> tuple[int, int]:
+def lsh_bands() -> tuple[int, int]:
     """The LSH (bands, rows) for the sentence threshold: datasketch integrates for them at every new
     index (about 7 ms), and a store refreshing relations makes one per relation."""
     from datasketch import MinHashLSH
@@ -131,7 +131,7 @@ def _copied_sentences(claims: Sequence[StoredClaim]) -> list[list[StoredClaim]]:
         return []
     by_text: dict[str, list[StoredClaim]] = {}
     for s in claims:
-        text = _words(s.claim.evidence.text)
+        text = sentence_words(s.claim.evidence.text)
         if text.count(" ") + 1 >= MIN_COPY_WORDS:
             by_text.setdefault(text, []).append(s)
     texts = list(by_text)
@@ -139,8 +139,8 @@ def _copied_sentences(claims: Sequence[StoredClaim]) -> list[list[StoredClaim]]:
         return [g for g in by_text.values() if len({s.original_id for s in g}) > 1]
     from datasketch import MinHashLSH
 
-    hashes = _sentence_hashes(texts)
-    lsh = MinHashLSH(num_perm=_SENTENCE_PERM, params=_lsh_bands())
+    hashes = sentence_hashes(texts)
+    lsh = MinHashLSH(num_perm=_SENTENCE_PERM, params=lsh_bands())
     parent = list(range(len(texts)))
 
     def root(i: int) -> int:

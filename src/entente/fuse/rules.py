@@ -52,7 +52,7 @@ def has_independent_facts(claims: Sequence[StoredClaim], voice: Mapping[int, str
     return len({keys[s.id] for s in facts}) >= 2
 
 
-def _claim_strength(stored: StoredClaim) -> str:
+def claim_strength(stored: StoredClaim) -> str:
     if is_admission(stored):
         return "party_admission"
     if is_speculative(stored):
@@ -73,7 +73,7 @@ def strongest_of_kept(kept: Sequence[StoredClaim], voice: Mapping[int, str] | No
     positive = [s for s in kept if s.claim.polarity == "positive"]
     if not positive:
         return "denial"
-    ranks = [STRENGTHS.index(_claim_strength(s)) for s in positive]
+    ranks = [STRENGTHS.index(claim_strength(s)) for s in positive]
     if has_independent_facts(positive, voice):
         ranks.append(STRENGTHS.index("independent_sources"))
     return STRENGTHS[min(ranks)]

@@ -36,10 +36,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from entente.fuse import independence
-from entente.fuse.independence import SENTENCE_THRESHOLD, _lsh_bands, _sentence_hashes, _words
+from entente.fuse.independence import SENTENCE_THRESHOLD, lsh_bands, sentence_hashes, sentence_words
 from entente.fuse.keys import relation_key, source_key
 from entente.fuse.relations import keyed_relation
-from entente.fuse.rules import STRENGTHS, _claim_strength, is_admission
+from entente.fuse.rules import STRENGTHS, claim_strength, is_admission
 from entente.model import Relation, StoredClaim
 
 VERSION = 1  # of the serialised form: a state of another version is as good as none
@@ -218,7 +218,7 @@ class RelationState:
             if c.modality in ("certain", "probable"):
                 self.sure_occurred = self.sure_occurred or c.stage == "occurred"
                 self.sure_expected = self.sure_expected or c.stage in _EXPECTED_STAGES
-            rank = STRENGTHS.index(_claim_strength(s))
+            rank = STRENGTHS.index(claim_strength(s))
             self.best_rank = rank if self.best_rank is None else min(self.best_rank, rank)
         if fact and len(self.fact_stories) < 2:
             self.fact_stories.add(s.original_id)
@@ -233,7 +233,7 @@ class RelationState:
         if index is not None:
             self.groups[self._root(index)].take(*member)
         else:
-            pending.setdefault(digest, (_words(c.evidence.text), []))[1].append(member)
+            pending.setdefault(digest, (sentence_words(c.evidence.text), []))[1].append(member)
 
     # ------------------------------------------------------------ sentence groups
 
@@ -260,7 +260,7 @@ class RelationState:
             return
         import numpy as np
 
-        hashes = _sentence_hashes([text for text, _ in pending.values()])
+        hashes = sentence_hashes([text for text, _ in pending.values()])
         table: dict[bytes, list[int]] = {}
         for index, held in self.minhashes.items():
             for band in _band_keys(held):
@@ -403,7 +403,7 @@ class RelationState:
 
 def _band_keys(values: bytes) -> list[bytes]:
     """The LSH bands of a sentence's MinHash values, each prefixed by its number: MinHashLSH's buckets."""
-    bands, rows = _lsh_bands()
+    bands, rows = lsh_bands()
     width = rows * _HASH_BYTES
     return [bytes([band]) + values[band * width:(band + 1) * width] for band in range(bands)] if values else []
 
@@ -415,7 +415,7 @@ def _voice(s: StoredClaim) -> tuple[str, str | None]:
         voice = f"orig:{s.reprint_of}"
     if not voice.startswith(_OUTLET_PREFIXES):
         return voice, None
-    text = _words(s.claim.evidence.text)
+    text = sentence_words(s.claim.evidence.text)
     return voice, (_digest(text) if text.count(" ") + 1 >= independence.MIN_COPY_WORDS else None)
 
 
