@@ -17,6 +17,22 @@ if TYPE_CHECKING:  # Alembic is imported when a store is opened, not by every co
 
 from entente.errors import StoreError
 
+
+def dialect_insert(dialect: str, table: sa.Table) -> Any:
+    """An INSERT with the dialect's ON CONFLICT clauses (PostgreSQL's or SQLite's).
+
+    The dialect modules are imported here, not at the top: the PostgreSQL one
+    (with its asyncpg variant) costs about 0.1 s that a command reading a
+    SQLite store should not pay; an engine on PostgreSQL has loaded it anyway.
+    """
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
+
 # A read-only open (every listing, the web UI) compares the stored revision with HEAD_REVISION and
 # never loads Alembic (~0.15 s at start-up); nor does a write open of a store already there.
 HEAD_REVISION = "v0005_relation_states"  # the newest script in migrations/versions (a test checks it)

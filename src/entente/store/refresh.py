@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from entente.fuse import fuse_one
 from entente.fuse.state import RelationState
 from entente.model import Claim, Evidence, Item, Source, StoredClaim, TimeSpan
 from entente.store import rows
+from entente.store.engine import dialect_insert
 from entente.store.schema import claims, documents, relation_kinds, relation_states, relations
 
 _IDS_PER_QUERY = 500  # ids bound in one IN (...): well under SQLite's and PostgreSQL's limits
@@ -225,7 +225,7 @@ def _write_states(conn: sa.Connection, states: Mapping[str, RelationState | None
         for rid, state in sorted(states.items()) if state is not None
     ]
     if kept:
-        insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(relation_states)
+        insert = dialect_insert(conn.dialect.name, relation_states)
         conn.execute(insert.on_conflict_do_update(index_elements=[relation_states.c.relation_id], set_={
             column: insert.excluded[column] for column in ("n_claims", "max_claim_id", "state")}), kept)
 

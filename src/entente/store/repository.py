@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from entente.errors import EntenteError, IdCollision, NotFound, StoreError
 from entente.fuse import reprints, timeline_order
@@ -506,9 +505,7 @@ class Store:
         return row[0]
 
     def _insert_ignore(self, table: sa.Table, values: list[dict[str, Any]]) -> sa.Executable:
-        if self.dialect == "postgresql":
-            return postgresql.insert(table).values(values).on_conflict_do_nothing()
-        return sqlite.insert(table).values(values).on_conflict_do_nothing()
+        return engines.dialect_insert(self.dialect, table).values(values).on_conflict_do_nothing()  # type: ignore[no-any-return]
 
     def _remember_actors_and_items(self, conn: sa.Connection, article_claims: Sequence[Claim]) -> None:
         actor_ids = sorted(
