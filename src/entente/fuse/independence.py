@@ -38,7 +38,7 @@ SENTENCE_THRESHOLD = 0.6  # estimated Jaccard similarity from which two sentence
 MIN_COPY_WORDS = 10
 NEAR_COPY_LIMIT = 1000  # distinct sentences in one relation above which only identical ones are grouped
 _SENTENCE_PERM = 64
-_OUTLET_PREFIXES = ("outlet:", "doc:", "orig:")
+OUTLET_PREFIXES = ("outlet:", "doc:", "orig:")  # voices of the outlet printing a claim, not of a speaker
 _WORD = re.compile(r"\w+")
 
 
@@ -59,15 +59,18 @@ def reprint_ids(claims: Sequence[StoredClaim]) -> set[str]:
     return {s.claim.doc_id for s in claims if s.reprint_of is not None}
 
 
+def base_voice(stored: StoredClaim) -> str:
+    """A claim's voice before copied sentences merge: its source key, a reprint's outlet voice its first copy's."""
+    key = source_key(stored)
+    if stored.reprint_of is not None and key.startswith(OUTLET_PREFIXES):
+        return f"orig:{stored.reprint_of}"
+    return key
+
+
 def voices(claims: Sequence[StoredClaim]) -> dict[int, str]:
     """Claim id -> its voice: :func:`~entente.fuse.keys.source_key`, with reprints and copies merged."""
-    keys: dict[int, str] = {}
-    for s in claims:
-        key = source_key(s)
-        if s.reprint_of is not None and key.startswith(_OUTLET_PREFIXES):
-            key = f"orig:{s.reprint_of}"
-        keys[s.id] = key
-    outlet = [s for s in claims if keys[s.id].startswith(_OUTLET_PREFIXES)]
+    keys = {s.id: base_voice(s) for s in claims}
+    outlet = [s for s in claims if keys[s.id].startswith(OUTLET_PREFIXES)]
     for group in _copied_sentences(outlet):
         first = min(group, key=lambda s: (s.doc_date, s.id))
         for s in group:

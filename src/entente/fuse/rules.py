@@ -36,16 +36,30 @@ def is_speculative(stored: StoredClaim) -> bool:
     return stored.claim.modality == "possible" or stored.claim.stage == "planned"
 
 
+# Stages a sure positive claim may be at for the relation to be "expected".
+EXPECTED_STAGES = frozenset({"agreed", "offered", "planned", "requested"})
+
+
+def is_fact(stored: StoredClaim) -> bool:
+    """Stated as fact that it happened: positive, certain, occurred."""
+    c = stored.claim
+    return c.polarity == "positive" and c.modality == "certain" and c.stage == "occurred"
+
+
+def latest_key(stored: StoredClaim) -> tuple[str, str, int]:
+    """Which positive claim is the latest: newest article, then latest event time, then id."""
+    time = stored.claim.time
+    event = (time.end or time.start) if time else None
+    return (stored.doc_date.isoformat(), event.isoformat() if event else "", stored.id)
+
+
 def has_independent_facts(claims: Sequence[StoredClaim], voice: Mapping[int, str] | None = None) -> bool:
     """Two or more stories and two or more voices state, as fact, that it happened.
 
     A reprint is its first copy's story, and copied sentences are one voice
     (:func:`entente.fuse.independence.voices`; pass ``voice`` when it is computed already).
     """
-    facts = [
-        s for s in claims
-        if s.claim.polarity == "positive" and s.claim.modality == "certain" and s.claim.stage == "occurred"
-    ]
+    facts = [s for s in claims if is_fact(s)]
     if len({s.original_id for s in facts}) < 2:
         return False
     keys = voice if voice is not None else voices(facts)
@@ -80,12 +94,7 @@ def strongest_of_kept(kept: Sequence[StoredClaim], voice: Mapping[int, str] | No
 
 
 def _latest(claims: Sequence[StoredClaim]) -> StoredClaim:
-    def key(s: StoredClaim) -> tuple[str, str, int]:
-        time = s.claim.time
-        event = (time.end or time.start) if time else None
-        return (s.doc_date.isoformat(), event.isoformat() if event else "", s.id)
-
-    return max(claims, key=key)
+    return max(claims, key=latest_key)
 
 
 def status_of(claims: Sequence[StoredClaim], voice: Mapping[int, str] | None = None) -> str:
@@ -110,6 +119,6 @@ def status_of_kept(claims: Sequence[StoredClaim], voice: Mapping[int, str] | Non
     sure = [s for s in positive if s.claim.modality in ("certain", "probable")]
     if any(s.claim.stage == "occurred" for s in sure):
         return "reported"
-    if any(s.claim.stage in ("agreed", "offered", "planned", "requested") for s in sure):
+    if any(s.claim.stage in EXPECTED_STAGES for s in sure):
         return "expected"
     return "speculated"

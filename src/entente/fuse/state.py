@@ -36,15 +36,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from entente.fuse import independence
-from entente.fuse.independence import SENTENCE_THRESHOLD, lsh_bands, sentence_hashes, sentence_words
-from entente.fuse.keys import relation_key, source_key
+from entente.fuse.independence import (
+    OUTLET_PREFIXES,
+    SENTENCE_THRESHOLD,
+    base_voice,
+    lsh_bands,
+    sentence_hashes,
+    sentence_words,
+)
+from entente.fuse.keys import relation_key
 from entente.fuse.relations import keyed_relation
-from entente.fuse.rules import STRENGTHS, claim_strength, is_admission
+from entente.fuse.rules import EXPECTED_STAGES, STRENGTHS, claim_strength, is_admission, is_fact, latest_key
 from entente.model import Relation, StoredClaim
 
 VERSION = 1  # of the serialised form: a state of another version is as good as none
-_OUTLET_PREFIXES = ("outlet:", "doc:", "orig:")
-_EXPECTED_STAGES = frozenset({"agreed", "offered", "planned", "requested"})
 _INDEPENDENT = STRENGTHS.index("independent_sources")
 _HASH_BYTES = 4  # a sentence MinHash value is below 2**32 (datasketch masks it so): stored as uint32
 
@@ -104,7 +109,7 @@ class RelationState:
     n_kept: int = 0
     n_positive: int = 0
     admitted: bool = False
-    latest: tuple[str, str, int] | None = None  # rules._latest's key of the latest positive claim
+    latest: tuple[str, str, int] | None = None  # rules.latest_key of the latest positive claim
     latest_refused: bool = False
     sure_occurred: bool = False
     sure_expected: bool = False
@@ -207,17 +212,16 @@ class RelationState:
         c = s.claim
         self.n_kept += 1
         positive = c.polarity == "positive"
-        fact = positive and c.modality == "certain" and c.stage == "occurred"
+        fact = is_fact(s)
         if positive:
             self.n_positive += 1
             self.admitted = self.admitted or is_admission(s)
-            event = (c.time.end or c.time.start) if c.time else None
-            latest = (s.doc_date.isoformat(), event.isoformat() if event else "", s.id)
+            latest = latest_key(s)
             if self.latest is None or latest > self.latest:
                 self.latest, self.latest_refused = latest, c.stage == "refused"
             if c.modality in ("certain", "probable"):
                 self.sure_occurred = self.sure_occurred or c.stage == "occurred"
-                self.sure_expected = self.sure_expected or c.stage in _EXPECTED_STAGES
+                self.sure_expected = self.sure_expected or c.stage in EXPECTED_STAGES
             rank = STRENGTHS.index(claim_strength(s))
             self.best_rank = rank if self.best_rank is None else min(self.best_rank, rank)
         if fact and len(self.fact_stories) < 2:
@@ -410,10 +414,8 @@ def _band_keys(values: bytes) -> list[bytes]:
 
 def _voice(s: StoredClaim) -> tuple[str, str | None]:
     """A kept claim's base voice (``voices`` before merging copies), and its sentence's digest when it may merge."""
-    voice = source_key(s)
-    if s.reprint_of is not None and voice.startswith(_OUTLET_PREFIXES):
-        voice = f"orig:{s.reprint_of}"
-    if not voice.startswith(_OUTLET_PREFIXES):
+    voice = base_voice(s)
+    if not voice.startswith(OUTLET_PREFIXES):
         return voice, None
     text = sentence_words(s.claim.evidence.text)
     return voice, (_digest(text) if text.count(" ") + 1 >= independence.MIN_COPY_WORDS else None)
